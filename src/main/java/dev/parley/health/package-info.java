@@ -1,0 +1,2 @@
+/** Health checks that belong to no single feature. */
+package dev.parley.health;

@@ -1,0 +1,111 @@
+package dev.parley.problems;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/** The one family of mappers: every exception that leaves a resource becomes a problem. */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    private ProblemMappers() {
+    }
+
+    static Response respond(Problem problem, Map<String, String> headers) {
+        Response.ResponseBuilder response = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(problem);
+        headers.forEach(response::header);
+        return response.build();
+    }
+
+    @Provider
+    public static class Domain implements ExceptionMapper<ProblemException> {
+        @Override
+        public Response toResponse(ProblemException e) {
+            return respond(e.problem(), e.headers());
+        }
+    }
+
+    @Provider
+    public static class Validation implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException e) {
+            String detail = e.getConstraintViolations().stream()
+                    .map(ConstraintViolation::getMessage)
+                    .sorted(Comparator.naturalOrder())
+                    .distinct()
+                    .collect(Collectors.joining("; "));
+            return respond(Problems.badRequest("invalid", detail.isEmpty() ? "The request is not valid." : detail)
+                    .problem(), Map.of());
+        }
+    }
+
+    /** What the JAX-RS runtime itself refuses: unknown path, wrong method, wrong media type. */
+    @Provider
+    public static class Http implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            int status = original.getStatus();
+            Map<String, String> headers = Map.of();
+            if (e instanceof NotAllowedException && original.getHeaderString(HttpHeaders.ALLOW) != null) {
+                headers = Map.of(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
+            }
+            return respond(Problem.ofStatus(status, reason(status), detail(status)), headers);
+        }
+    }
+
+    /** Everything else: malformed bodies (wrapped by the JSON-B reader) and bugs. */
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Throwable> {
+        @Override
+        public Response toResponse(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ProblemException problem) {
+                    return respond(problem.problem(), problem.headers());
+                }
+                if (cause instanceof JsonbException || cause instanceof JsonParsingException) {
+                    return respond(Problems.badRequest("malformed-json", "The body is not the JSON this endpoint expects.")
+                            .problem(), Map.of());
+                }
+                if (cause instanceof WebApplicationException web) {
+                    return new Http().toResponse(web);
+                }
+            }
+            LOG.log(Level.WARNING, "Unexpected failure answered with 500", e);
+            return respond(Problem.ofStatus(500, "Internal server error", "The server failed; the failure is logged."),
+                    Map.of());
+        }
+    }
+
+    static String reason(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known != null ? known.getReasonPhrase() : "HTTP " + status;
+    }
+
+    static String detail(int status) {
+        return switch (status) {
+            case 400 -> "The request is not valid.";
+            case 404 -> "There is no resource at this path.";
+            case 405 -> "This resource does not support that method.";
+            case 406 -> "This resource cannot produce a representation the request accepts.";
+            case 415 -> "Send the body as application/json.";
+            default -> reason(status) + ".";
+        };
+    }
+}

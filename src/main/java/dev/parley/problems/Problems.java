@@ -1,0 +1,43 @@
+package dev.parley.problems;
+
+import java.util.Map;
+
+/** The refusals of the contract, each with its type, title and status in one place. */
+public final class Problems {
+
+    private static final String TYPE = "urn:parley:problem:";
+
+    private Problems() {
+    }
+
+    public static ProblemException badRequest(String slug, String detail) {
+        return new ProblemException(new Problem(TYPE + slug, "Bad request", 400, detail));
+    }
+
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(new Problem(TYPE + "unauthorized", "Unauthorized", 401, detail),
+                Map.of("WWW-Authenticate", "Bearer realm=\"parley\""));
+    }
+
+    public static ProblemException nameTaken(String username, String room) {
+        return new ProblemException(new Problem(TYPE + "name-taken", "Name taken", 409,
+                "The name '" + username + "' is already taken in room '" + room + "'."));
+    }
+
+    public static ProblemException tooLarge(long maxBytes) {
+        return new ProblemException(new Problem(TYPE + "body-too-large", "Request body too large", 413,
+                "Request bodies are limited to " + maxBytes + " bytes."));
+    }
+
+    public static ProblemException rateLimited(long retryAfterSeconds, int messages, int windowSeconds) {
+        return new ProblemException(new Problem(TYPE + "rate-limited", "Too many messages", 429,
+                "You may send " + messages + " messages every " + windowSeconds + " seconds; try again in "
+                        + retryAfterSeconds + " s."),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    public static ProblemException unavailable(String slug, String title, String detail, long retryAfterSeconds) {
+        return new ProblemException(new Problem(TYPE + slug, title, 503, detail),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+}

@@ -1,0 +1,137 @@
+package dev.parley.rooms.boundary;
+
+import dev.parley.problems.Problem;
+import dev.parley.rooms.control.ChatRooms;
+import dev.parley.rooms.control.Tokens;
+import dev.parley.rooms.entity.ChatEvent;
+import dev.parley.rooms.entity.Join;
+import dev.parley.rooms.entity.Joined;
+import dev.parley.rooms.entity.MemberSummary;
+import dev.parley.rooms.entity.Post;
+import dev.parley.rooms.entity.RoomName;
+import dev.parley.rooms.entity.RoomSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("rooms")
+@ApplicationScoped
+@Tag(name = "rooms", description = "Rooms, their members and their messages")
+@SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The token returned by joining the room")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "Bad room name or request",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class RoomsResource {
+
+    private final ChatRooms rooms;
+
+    @Inject
+    public RoomsResource(ChatRooms rooms) {
+        this.rooms = rooms;
+    }
+
+    public RoomsResource() {
+        // for the CDI client proxy, and for JAX-RS, which looks for a public constructor
+        this(null);
+    }
+
+    @GET
+    @Operation(summary = "Rooms with their connected-member counts")
+    @APIResponse(responseCode = "200", description = "The rooms, by name",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RoomSummary[].class)))
+    public List<RoomSummary> rooms() {
+        return rooms.rooms();
+    }
+
+    @POST
+    @Path("{room}/members")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Join: reserve a name in the room and receive its secret token, shown only now")
+    @APIResponse(responseCode = "201", description = "Joined",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Joined.class)))
+    @APIResponse(responseCode = "409", description = "The name is taken in this room",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response join(@PathParam("room") @RoomName String room,
+                         @Valid @NotNull(message = "a JSON body {\"username\": …} is required") Join join) {
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(rooms.join(room, join.username()))
+                .build();
+    }
+
+    @GET
+    @Path("{room}/members")
+    @Operation(summary = "Who is connected now")
+    @APIResponse(responseCode = "200", description = "Connected members, in order of arrival",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MemberSummary[].class)))
+    public List<MemberSummary> members(@PathParam("room") @RoomName String room) {
+        return rooms.members(room);
+    }
+
+    @DELETE
+    @Path("{room}/members/me")
+    @SecurityRequirement(name = "token")
+    @Operation(summary = "Leave: free the name and close this member's streams")
+    @APIResponse(responseCode = "204", description = "Left")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void leave(@PathParam("room") @RoomName String room,
+                      @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        rooms.leave(room, Tokens.presented(authorization, null));
+    }
+
+    @POST
+    @Path("{room}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "token")
+    @Operation(summary = "Say something; the answer is the usermessage every stream receives")
+    @APIResponse(responseCode = "201", description = "Posted",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatEvent.class)))
+    @APIResponse(responseCode = "401", description = "Missing or invalid token")
+    @APIResponse(responseCode = "413", description = "Body too large")
+    @APIResponse(responseCode = "415", description = "Body is not application/json")
+    @APIResponse(responseCode = "429", description = "Too many messages; see Retry-After")
+    public Response post(@PathParam("room") @RoomName String room,
+                         @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @Valid @NotNull(message = "a JSON body {\"text\": …} is required") Post post) {
+        ChatEvent event = rooms.post(room, Tokens.presented(authorization, null), post.text());
+        return Response.status(Response.Status.CREATED).entity(event).build();
+    }
+
+    @GET
+    @Path("{room}/messages")
+    @Operation(summary = "Retained messages before an id (or the newest), oldest first")
+    @APIResponse(responseCode = "200", description = "usermessage data, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatEvent[].class)))
+    public List<ChatEvent> messages(@PathParam("room") @RoomName String room,
+                                    @Parameter(description = "id of an event; messages before it are returned")
+                                    @QueryParam("before") String before,
+                                    @Parameter(description = "how many, 1 to parley.history.page-max (default parley.history.page-size)")
+                                    @QueryParam("limit") String limit) {
+        return rooms.messages(room, before, limit);
+    }
+}

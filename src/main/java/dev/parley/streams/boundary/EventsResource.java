@@ -1,0 +1,97 @@
+package dev.parley.streams.boundary;
+
+import dev.parley.problems.Problem;
+import dev.parley.rooms.control.ChatRooms;
+import dev.parley.rooms.control.Tokens;
+import dev.parley.rooms.entity.Member;
+import dev.parley.rooms.entity.RoomName;
+import dev.parley.streams.control.EventStream;
+import dev.parley.streams.control.Streams;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("rooms/{room}/events")
+@ApplicationScoped
+@Tag(name = "events", description = "The room's live event stream")
+public class EventsResource {
+
+    private final ChatRooms rooms;
+    private final Streams streams;
+
+    @Inject
+    public EventsResource(ChatRooms rooms, Streams streams) {
+        this.rooms = rooms;
+        this.streams = streams;
+    }
+
+    public EventsResource() {
+        // for the CDI client proxy, and for JAX-RS, which looks for a public constructor
+        this(null, null);
+    }
+
+    /**
+     * The request is suspended, and its response handed to a stream written by Parley's writer threads:
+     * see {@link Streams}.
+     */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "The room's events: retry, replay (or resync), then live userconnect, usermessage and "
+            + "userdisconnect events, with a keepalive comment when idle. Without a token: a watcher, not a member.")
+    @APIResponse(responseCode = "200", description = "An event stream",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type =
+                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Bad room name",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "The token is not valid for this room",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Server full; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public void events(@PathParam("room") @RoomName String room,
+                       @Parameter(description = "the last id received; sent by EventSource when it reconnects")
+                       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+                       @Parameter(description = "the last id received, for a first connect")
+                       @QueryParam("lastEventId") String firstLastEventId,
+                       @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                       @Parameter(description = "the member's token, as EventSource cannot send headers")
+                       @QueryParam("token") String token,
+                       @Context HttpServletRequest request,
+                       @Suspended AsyncResponse suspended) {
+        Optional<String> credential = Tokens.presented(authorization, token);
+        Optional<Member> member = credential.isPresent()
+                ? Optional.of(rooms.authenticate(room, credential))
+                : Optional.empty();
+        EventStream stream = streams.open(room, request.getAsyncContext());
+        try {
+            streams.start(stream, rooms.replay(room, lastEventId != null ? lastEventId : firstLastEventId));
+        } catch (RuntimeException e) {
+            streams.abandon(stream);
+            throw e;
+        }
+        member.ifPresent(m -> {
+            if (rooms.streamOpened(m, stream)) {
+                streams.onClose(stream, () -> rooms.streamClosed(m, stream));
+            } else {
+                stream.close();
+            }
+        });
+    }
+}

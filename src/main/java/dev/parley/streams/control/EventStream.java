@@ -1,0 +1,351 @@
+package dev.parley.streams.control;
+
+import dev.parley.rooms.entity.EventIds;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client's event stream: a sink that never writes on the caller's thread. {@link #send} only queues;
+ * a writer thread drains the queue, coalescing what is pending into one flush. A stream whose unsent live
+ * backlog passes its bound is closed (its client resumes from history with {@code Last-Event-ID}).
+ *
+ * <p>It is registered before its replay is read, so no event falls between the two: live events that arrive
+ * while it is replaying wait, and after the replay only those newer than its last replayed id are kept.
+ *
+ * <p>Close listeners run once, on a writer thread and outside any lock of this stream.
+ */
+public final class EventStream implements SseEventSink {
+
+    private static final Logger LOG = Logger.getLogger(EventStream.class.getName());
+    private static final CompletionStage<Void> SENT = CompletableFuture.completedFuture(null);
+    private static final int BATCH_BYTES = 64 * 1024;
+
+    private enum State { REPLAYING, LIVE, CLOSING, CLOSED }
+
+    private final Output output;
+    private final Writers writers;
+    private final Meter meter;
+    private final int maxBacklog;
+
+    private final Object lock = new Object();
+    // guarded by lock
+    private final ArrayDeque<Frame> queue = new ArrayDeque<>();
+    private List<Frame> early = new ArrayList<>(0);
+    private List<Runnable> closeListeners = new ArrayList<>(2);
+    private State state = State.REPLAYING;
+    // frames at the head of the queue that are not live events (retry, replay, keepalive): not backlog
+    private int notLive;
+    private boolean scheduled;
+    private String lastId;
+    private long lastQueuedNanos = System.nanoTime();
+
+    public EventStream(Output output, Writers writers, int maxBacklog, Meter meter) {
+        this.output = output;
+        this.writers = writers;
+        this.maxBacklog = maxBacklog;
+        this.meter = meter;
+    }
+
+    /** A live event, as any JAX-RS sink takes one. */
+    @Override
+    public CompletionStage<?> send(OutboundSseEvent event) {
+        synchronized (lock) {
+            if (state == State.CLOSING || state == State.CLOSED) {
+                throw new IllegalStateException("stream closed");
+            }
+        }
+        if (offer(Frame.of(event))) {
+            writers.schedule(this);
+        }
+        return SENT;
+    }
+
+    /**
+     * Queues one live event on every stream of a room and hands those that now have work to the writers in one
+     * go: the room's fan-out costs a lock per stream, and one signal.
+     */
+    static void offerAll(Frame frame, EventStream[] streams) {
+        List<EventStream> ready = null;
+        for (EventStream stream : streams) {
+            if (stream.offer(frame)) {
+                if (ready == null) {
+                    ready = new ArrayList<>(streams.length);
+                }
+                ready.add(stream);
+            }
+        }
+        if (ready != null) {
+            ready.get(0).writers.schedule(ready);
+        }
+    }
+
+    /** Queues a live event; true when the stream must now be handed to a writer. */
+    private boolean offer(Frame frame) {
+        synchronized (lock) {
+            if (state == State.CLOSING || state == State.CLOSED) {
+                return false;
+            }
+            if (state == State.REPLAYING) {
+                early.add(frame);
+                if (early.size() > maxBacklog) {
+                    overflow();
+                }
+                return false;
+            }
+            queueLive(frame);
+            return markScheduled();
+        }
+    }
+
+    /**
+     * Starts the stream: the reconnection delay, a resync notice when the client's id is not in history,
+     * the replay, then the live events that arrived meanwhile and are newer than the replay.
+     *
+     * @param after the id the client already has (live events up to it are duplicates), or null
+     * @throws UncheckedIOException when the response cannot be started: the client has gone
+     */
+    void start(long retryMillis, boolean resync, String after, List<Frame> replay) {
+        try {
+            output.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean schedule;
+        synchronized (lock) {
+            if (state == State.REPLAYING) {
+                queue.add(Frame.retry(retryMillis));
+                if (resync) {
+                    queue.add(Frame.RESYNC);
+                }
+                queue.addAll(replay);
+                lastId = replay.isEmpty() ? after : replay.get(replay.size() - 1).getId();
+                notLive = queue.size();
+                lastQueuedNanos = System.nanoTime();
+                state = State.LIVE;
+                for (Frame frame : early) {
+                    queueLive(frame);
+                }
+                early = List.of();
+            }
+            schedule = markScheduled();
+        }
+        if (schedule) {
+            writers.schedule(this);
+        }
+    }
+
+    /** Queues a keepalive comment when nothing was queued for {@code idleNanos}. */
+    void keepalive(long nowNanos, long idleNanos) {
+        boolean schedule = false;
+        synchronized (lock) {
+            if (state == State.LIVE && queue.isEmpty() && nowNanos - lastQueuedNanos >= idleNanos) {
+                queue.add(Frame.KEEPALIVE);
+                notLive++;
+                lastQueuedNanos = nowNanos;
+                schedule = markScheduled();
+            }
+        }
+        if (schedule) {
+            writers.schedule(this);
+        }
+    }
+
+    /** Ends the stream: what is still queued is dropped, the response is completed by a writer. */
+    @Override
+    public void close() {
+        boolean schedule = false;
+        synchronized (lock) {
+            if (state == State.LIVE) {
+                state = State.CLOSING;
+                queue.clear();
+                schedule = markScheduled();
+            } else if (state == State.REPLAYING) {
+                // the opening request always goes on to start() or abandon(), which finish the job
+                state = State.CLOSING;
+                early = List.of();
+            }
+        }
+        if (schedule) {
+            writers.schedule(this);
+        }
+    }
+
+    /**
+     * Forgets a stream whose opening failed before it started: the failed request answers the client, so the
+     * response is not completed here.
+     */
+    void abandon() {
+        List<Runnable> listeners;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            queue.clear();
+            listeners = takeListeners();
+        }
+        run(listeners);
+    }
+
+    @Override
+    public boolean isClosed() {
+        synchronized (lock) {
+            return state == State.CLOSING || state == State.CLOSED;
+        }
+    }
+
+    /** Runs the action once the stream has closed (at once if it has). */
+    void onClose(Runnable action) {
+        synchronized (lock) {
+            if (state != State.CLOSED) {
+                closeListeners.add(action);
+                return;
+            }
+        }
+        run(List.of(action));
+    }
+
+    /** Writes one batch of what is queued. Called by one writer thread at a time. */
+    void drain() {
+        Batch batch;
+        synchronized (lock) {
+            if (state == State.CLOSING) {
+                batch = null;
+            } else if (queue.isEmpty()) {
+                scheduled = false;
+                return;
+            } else {
+                batch = takeBatch();
+            }
+        }
+        if (batch == null) {
+            finish();
+            return;
+        }
+        try {
+            for (Frame frame : batch.frames()) {
+                output.write(frame.bytes());
+            }
+            output.flush();
+        } catch (IOException | RuntimeException e) {
+            // the client has gone (or the write timed out): nothing more can be written
+            LOG.log(Level.FINE, "stream ended by a failed write", e);
+            synchronized (lock) {
+                state = State.CLOSING;
+                queue.clear();
+            }
+            finish();
+            return;
+        }
+        meter.delivered(batch.events(), batch.oldestLiveEpochMillis());
+        boolean again;
+        synchronized (lock) {
+            again = state == State.CLOSING || !queue.isEmpty();
+            if (!again) {
+                scheduled = false;
+            }
+        }
+        if (again) {
+            // back of the line: one busy stream does not hold a writer while others wait
+            writers.schedule(this);
+        }
+    }
+
+    private record Batch(List<Frame> frames, int events, long oldestLiveEpochMillis) {
+    }
+
+    /** Up to {@link #BATCH_BYTES} of the queue (at least one frame), in order. */
+    private Batch takeBatch() {
+        List<Frame> frames = new ArrayList<>(Math.min(queue.size(), 64));
+        int bytes = 0;
+        int events = 0;
+        long oldestLive = 0;
+        while (!queue.isEmpty() && (frames.isEmpty() || bytes + queue.peek().bytes().length <= BATCH_BYTES)) {
+            Frame frame = queue.poll();
+            bytes += frame.bytes().length;
+            frames.add(frame);
+            boolean live = notLive == 0;
+            if (!live) {
+                notLive--;
+            }
+            if (frame.epochMillis() > 0) {
+                events++;
+                if (live && oldestLive == 0) {
+                    oldestLive = frame.epochMillis();
+                }
+            }
+        }
+        return new Batch(frames, events, oldestLive);
+    }
+
+    private void finish() {
+        try {
+            output.close();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "completing a closed stream failed", e);
+        }
+        List<Runnable> listeners;
+        synchronized (lock) {
+            state = State.CLOSED;
+            listeners = takeListeners();
+        }
+        run(listeners);
+    }
+
+    /** Queues a live event unless the client already has it; the caller schedules the stream. */
+    private void queueLive(Frame frame) {
+        String id = frame.getId();
+        if (id != null && lastId != null && EventIds.isWellFormed(id) && EventIds.isWellFormed(lastId)
+                && EventIds.compare(id, lastId) <= 0) {
+            return;
+        }
+        queue.add(frame);
+        if (id != null) {
+            lastId = id;
+        }
+        lastQueuedNanos = System.nanoTime();
+        if (queue.size() - notLive > maxBacklog) {
+            overflow();
+        }
+    }
+
+    private void overflow() {
+        state = State.CLOSING;
+        queue.clear();
+        early = List.of();
+        meter.droppedSlow();
+    }
+
+    private boolean markScheduled() {
+        if (scheduled) {
+            return false;
+        }
+        scheduled = true;
+        return true;
+    }
+
+    private List<Runnable> takeListeners() {
+        List<Runnable> listeners = closeListeners;
+        closeListeners = List.of();
+        return listeners;
+    }
+
+    private static void run(List<Runnable> listeners) {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a stream close listener failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+// The contract of ../shared/API.md, over fetch. Paths are relative, so the page works under any context root.
+
+/** A refusal from the server, with its problem+json and Retry-After (seconds), or status 0 when unreachable. */
+export class ApiError extends Error {
+    constructor(status, problem = {}, retryAfter = 0) {
+        super(problem.detail || problem.title || `HTTP ${status}`);
+        this.status = status;
+        this.problem = problem;
+        this.retryAfter = retryAfter;
+    }
+}
+
+const room = (name) => `api/rooms/${encodeURIComponent(name)}`;
+
+async function request(method, path, { token, body } = {}) {
+    const headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response;
+    try {
+        response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+        throw new ApiError(0, { detail: 'The server cannot be reached.' });
+    }
+    if (response.status === 204) return null;
+    const json = await response.json().catch(() => null);
+    if (!response.ok) {
+        throw new ApiError(response.status, json ?? {}, Number(response.headers.get('Retry-After')) || 0);
+    }
+    return json;
+}
+
+export const rooms = () => request('GET', 'api/rooms');
+export const join = (name, username) => request('POST', `${room(name)}/members`, { body: { username } });
+export const leave = (member) => request('DELETE', `${room(member.room)}/members/me`, { token: member.token });
+export const members = (name) => request('GET', `${room(name)}/members`);
+export const post = (member, text) => request('POST', `${room(member.room)}/messages`, { token: member.token, body: { text } });
+
+export function earlier(name, beforeId, limit) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (beforeId) query.set('before', beforeId);
+    return request('GET', `${room(name)}/messages?${query}`);
+}
+
+/** The stream's URL; EventSource cannot send headers, so the token travels as a parameter. */
+export function eventsUrl(member, lastEventId) {
+    const query = new URLSearchParams({ token: member.token });
+    if (lastEventId) query.set('lastEventId', lastEventId);
+    return `${room(member.room)}/events?${query}`;
+}
+
+/**
+ * Why a stream failed: EventSource hides the status of a refused connection, so ask once and hang up.
+ * Resolves to { status, retryAfter }, status 0 when the server cannot be reached.
+ */
+export async function streamStatus(member) {
+    const abort = new AbortController();
+    try {
+        const response = await fetch(eventsUrl(member), { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
+        return { status: response.status, retryAfter: Number(response.headers.get('Retry-After')) || 0 };
+    } catch {
+        return { status: 0, retryAfter: 0 };
+    } finally {
+        abort.abort();
+    }
+}

@@ -1,0 +1,304 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Parley against nchan, in one run, on the same scenarios: see docs/benchmarks.md. Started by {@code bench/run},
+ * which builds Parley first; {@code --quick} runs every scenario at smoke size.
+ */
+public final class Bench {
+
+    /** A step of a scenario: this many messages at this rate (0: as fast as the posters go). */
+    record Step(double rate, int messages) {
+    }
+
+    record Scenario(String id, String title, int streams, int posters, List<Step> steps, boolean stuck) {
+        int messages() {
+            return steps.stream().mapToInt(Step::messages).sum();
+        }
+    }
+
+    /** What one scenario measured on one server. */
+    record Row(Scenario scenario, String server, long delivered, double seconds, Histogram latency, long lost,
+               long duplicated, long outOfOrder, double memoryPerStreamKb, double serverCpuPercent, int opened,
+               int failed, long postErrors, String notes, Histogram[] steps) {
+
+        double deliveriesPerSecond() {
+            return seconds > 0 ? delivered / seconds : 0;
+        }
+    }
+
+    private Bench() {
+    }
+
+    static List<Scenario> scenarios(boolean quick) {
+        if (quick) {
+            return List.of(
+                    new Scenario("a", "100 streams, 10 msg/s", 100, 1, List.of(new Step(10, 30)), false),
+                    new Scenario("b", "500 streams, 5 msg/s", 500, 1, List.of(new Step(5, 15)), false),
+                    new Scenario("c", "most deliveries/s with p99 < 1 s", 200, 1,
+                            List.of(new Step(20, 40), new Step(50, 100)), false),
+                    new Scenario("d", "10 posters to 5 watchers", 5, 10, List.of(new Step(0, 200)), false),
+                    new Scenario("e", "(a) plus one client that stops reading", 100, 1, List.of(new Step(10, 30)), true));
+        }
+        List<Step> ramp = new ArrayList<>();
+        for (int rate : new int[] {10, 20, 40, 60, 80, 100, 150, 200, 300, 400, 600, 800}) {
+            ramp.add(new Step(rate, rate * 6));
+        }
+        return List.of(
+                new Scenario("a", "1 000 streams, 20 msg/s", 1_000, 1, List.of(new Step(20, 400)), false),
+                new Scenario("b", "10 000 streams, 2 msg/s", 10_000, 1, List.of(new Step(2, 60)), false),
+                new Scenario("c", "most deliveries/s with p99 < 1 s (2 000 streams, rising rate)", 2_000, 1, ramp, false),
+                new Scenario("d", "50 posters to 10 watchers", 10, 50, List.of(new Step(0, 5_000)), false),
+                new Scenario("e", "(a) plus one client that stops reading", 1_000, 1, List.of(new Step(20, 400)), true),
+                new Scenario("f", "19 000 streams held, 1 msg/s", 19_000, 1, List.of(new Step(1, 10)), false));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        boolean quick = options.containsKey("quick");
+        Set<String> only = Set.of(options.getOrDefault("scenarios", "a,b,c,d,e,f").split(","));
+        List<String> servers = List.of(options.getOrDefault("servers", "parley,nchan").split(","));
+        Path logs = Files.createDirectories(Path.of(options.getOrDefault("out", "target/bench")));
+
+        List<Row> rows = new ArrayList<>();
+        for (String server : servers) {
+            try (Targets.Target target = start(server, options, logs)) {
+                warmUp(target);
+                for (Scenario scenario : scenarios(quick)) {
+                    if (only.contains(scenario.id())) {
+                        Row row = run(target, scenario);
+                        rows.add(row);
+                        System.out.println(line(row));
+                        settle(target);
+                    }
+                }
+            }
+        }
+        String report = report(rows, quick, String.join(" ", args));
+        Files.writeString(logs.resolve("report.md"), report);
+        System.out.println();
+        System.out.println(report);
+    }
+
+    static Targets.Target start(String server, Map<String, String> options, Path logs) {
+        return switch (server) {
+            case "parley" -> new Targets.Parley(Path.of(options.getOrDefault("wlp", "target/liberty/wlp")),
+                    Path.of(options.getOrDefault("war", "target/parley.war")), Path.of("server.xml"),
+                    Path.of("src/main/liberty/jvm.options"), logs);
+            case "nchan" -> new Targets.Nchan(logs.resolve("nchan"));
+            default -> throw new IllegalArgumentException("unknown server " + server);
+        };
+    }
+
+    /** Compiles the hot paths before anything is measured (Parley's JIT; nchan needs none but gets the same). */
+    static void warmUp(Targets.Target target) {
+        run(target, new Scenario("w", "warm-up", 300, 2, List.of(new Step(100, 600)), false));
+        settle(target);
+    }
+
+    /** Lets the server let go of the last scenario's streams before the next one measures memory. */
+    static void settle(Targets.Target target) {
+        if (target.openStreams() >= 0) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (target.openStreams() > 0 && System.nanoTime() < deadline) {
+                pause(500);
+            }
+        }
+        pause(2000);
+    }
+
+    static Row run(Targets.Target target, Scenario scenario) {
+        String room = "bench-" + scenario.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Posters.Format> formats = target.posters(room, scenario.posters());
+        ProcessStats processes = target.processes();
+        long heapBefore = target.liveHeap();
+        long rssBefore = processes.rssBytes();
+        int threads = scenario.streams() >= 2_000 ? 2 : 1;
+        long droppedBefore = target.droppedSlow();
+        try (Subscribers subscribers = new Subscribers(target.address(), target.subscribePath(room), threads,
+                scenario.messages())) {
+            subscribers.open(scenario.streams(), 250, Duration.ofMinutes(5));
+            Socket stuck = scenario.stuck() ? stuck(target, room) : null;
+            pause(1500);
+            long heapAfter = target.liveHeap();
+            long rssAfter = processes.rssBytes();
+            int opened = Math.max(1, subscribers.opened());
+            double memoryPerStream = ((rssAfter - rssBefore) + (heapAfter - heapBefore)) / (double) opened / 1024.0;
+            String memory = heapAfter > 0 ? String.format(Locale.ROOT, "memory: %.1f KB heap + %.1f KB native",
+                    (heapAfter - heapBefore) / (double) opened / 1024.0, (rssAfter - rssBefore) / (double) opened / 1024.0) : "";
+
+            Posters posters = new Posters(target.address(), formats);
+            double userBefore = processes.userSeconds();
+            double systemBefore = processes.systemSeconds();
+            long start = System.nanoTime();
+            int published = 0;
+            for (int step = 0; step < scenario.steps().size(); step++) {
+                Step s = scenario.steps().get(step);
+                posters.publish(s.messages(), s.rate(), step);
+                published += s.messages();
+                // a rising ramp ends where the server cannot catch up within two seconds
+                if (scenario.steps().size() > 1) {
+                    long goal = (long) published * subscribers.opened();
+                    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                    while (subscribers.delivered() < goal && System.nanoTime() < deadline) {
+                        pause(20);
+                    }
+                    if (subscribers.delivered() < goal) {
+                        break;
+                    }
+                }
+            }
+            subscribers.awaitAll(published, Duration.ofSeconds(30));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double user = (processes.userSeconds() - userBefore) / seconds * 100;
+            double system = (processes.systemSeconds() - systemBefore) / seconds * 100;
+            double cpu = user + system;
+            Subscribers.Result result = subscribers.result(scenario.steps().size(), published);
+
+            String notes = String.format(Locale.ROOT, "CPU %.0f%% user + %.0f%% system", user, system)
+                    + (memory.isEmpty() ? "" : "; " + memory);
+            if (stuck != null) {
+                long dropped = target.droppedSlow() - droppedBefore;
+                notes += (notes.isEmpty() ? "" : "; ") + (target.droppedSlow() < 0
+                        ? "stuck client: the server does not report"
+                        : "stuck client dropped: " + (dropped > 0 ? "yes" : "not yet"));
+                close(stuck);
+            }
+            if (subscribers.endedByServer() > 0) {
+                notes += (notes.isEmpty() ? "" : "; ") + subscribers.endedByServer() + " streams ended by the server";
+            }
+            return new Row(scenario, target.name(), result.delivered, seconds, result.all(), result.lost,
+                    result.duplicated, result.outOfOrder, memoryPerStream, cpu, subscribers.opened(),
+                    subscribers.failed(), posters.errors(), notes, result.latency);
+        }
+    }
+
+    /** A client that asks for the stream and never reads it, with as small a receive buffer as the OS allows. */
+    static Socket stuck(Targets.Target target, String room) {
+        try {
+            Socket socket = new Socket();
+            socket.setReceiveBufferSize(4096);
+            socket.connect(target.address());
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + target.subscribePath(room) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The highest step of a ramp that every stream got in full with p99 under a second. */
+    static double sustained(Row row) {
+        double best = 0;
+        for (int i = 0; i < row.steps().length; i++) {
+            Step step = row.scenario().steps().get(i);
+            Histogram latency = row.steps()[i];
+            boolean complete = latency.count() >= (long) step.messages() * row.opened();
+            if (complete && latency.percentileMillis(0.99) < 1000) {
+                best = step.rate() * row.opened();
+            } else {
+                break;
+            }
+        }
+        return best;
+    }
+
+    static String line(Row row) {
+        return String.format(Locale.ROOT, "%s %-6s %s: %d/%d streams, %d deliveries in %.1f s (%.0f/s), p50 %.1f p95 %.1f "
+                        + "p99 %.1f max %.1f ms, lost %d dup %d ooo %d, %.1f KB/stream, server CPU %.0f%%, post errors %d %s",
+                row.scenario().id(), row.server(), row.scenario().title(), row.opened(), row.scenario().streams(),
+                row.delivered(), row.seconds(), row.deliveriesPerSecond(), row.latency().percentileMillis(0.5),
+                row.latency().percentileMillis(0.95), row.latency().percentileMillis(0.99), row.latency().maxMillis(),
+                row.lost(), row.duplicated(), row.outOfOrder(), row.memoryPerStreamKb(), row.serverCpuPercent(),
+                row.postErrors(), row.notes());
+    }
+
+    static String report(List<Row> rows, boolean quick, String args) {
+        StringBuilder out = new StringBuilder();
+        out.append("Run of ").append(LocalDate.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ").append(ManagementFactory.getOperatingSystemMXBean().getName())
+                .append(quick ? ", smoke size" : "").append(args.isEmpty() ? "" : ", options: " + args).append("\n\n");
+        out.append("| scenario | server | streams | deliveries | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | lost "
+                + "| dup | out of order | memory/stream KB | server CPU | notes |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Row row : rows) {
+            out.append(String.format(Locale.ROOT, "| %s %s | %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d "
+                            + "| %d | %.1f | %.0f%% | %s |\n",
+                    row.scenario().id(), row.scenario().title(), row.server(), row.opened(), row.delivered(),
+                    row.scenario().id().equals("c") ? sustained(row) : row.deliveriesPerSecond(),
+                    row.latency().percentileMillis(0.5), row.latency().percentileMillis(0.95),
+                    row.latency().percentileMillis(0.99), row.latency().maxMillis(), row.lost(), row.duplicated(),
+                    row.outOfOrder(), row.memoryPerStreamKb(), row.serverCpuPercent(), row.notes()));
+        }
+        Map<String, Row> parley = new LinkedHashMap<>();
+        Map<String, Row> nchan = new LinkedHashMap<>();
+        rows.forEach(row -> (row.server().equals("parley") ? parley : nchan).put(row.scenario().id(), row));
+        out.append("\nParley / nchan:\n\n");
+        ratio(out, "p99 latency at (a)", parley.get("a"), nchan.get("a"), row -> row.latency().percentileMillis(0.99), "≤ 1.0");
+        ratio(out, "p99 latency at (b)", parley.get("b"), nchan.get("b"), row -> row.latency().percentileMillis(0.99), "≤ 1.0");
+        ratio(out, "sustained deliveries/s at (c)", parley.get("c"), nchan.get("c"), Bench::sustained, "≥ 1.0");
+        ratio(out, "memory per open stream at (b)", parley.get("b"), nchan.get("b"), Row::memoryPerStreamKb, "≤ 2.0");
+        if (parley.containsKey("a") && parley.containsKey("e")) {
+            double before = parley.get("a").latency().percentileMillis(0.99);
+            double after = parley.get("e").latency().percentileMillis(0.99);
+            out.append(String.format(Locale.ROOT, "- Parley p99 with a stuck client (e) against (a): %.1f ms vs %.1f ms "
+                    + "(%+.0f %%; target ≤ +10 %%); %s%n", after, before, (after / before - 1) * 100, parley.get("e").notes()));
+        }
+        return out.toString();
+    }
+
+    private static void ratio(StringBuilder out, String what, Row parley, Row nchan,
+                              java.util.function.ToDoubleFunction<Row> value, String target) {
+        if (parley == null || nchan == null) {
+            return;
+        }
+        double p = value.applyAsDouble(parley);
+        double n = value.applyAsDouble(nchan);
+        out.append(String.format(Locale.ROOT, "- %s: %.2f (%.1f vs %.1f; target %s)%n", what, p / n, p, n, target));
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            String name = arg.replaceFirst("^--", "");
+            int equals = name.indexOf('=');
+            options.put(equals < 0 ? name : name.substring(0, equals), equals < 0 ? "" : name.substring(equals + 1));
+        }
+        return options;
+    }
+
+    private static void close(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // gone
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

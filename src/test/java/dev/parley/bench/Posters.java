@@ -1,0 +1,165 @@
+package dev.parley.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Publishers on keep-alive HTTP/1.1 connections. Message k of a run is due at {@code start + k/rate}: each poster
+ * takes the next k, waits for its time, stamps the payload and sends it, so the offered rate holds however many
+ * posters share it. The sequence number is taken in send order; with one poster it is the order of the room.
+ */
+final class Posters {
+
+    /** How a target wants a payload published: the whole request, for one poster's connection. */
+    interface Format {
+        byte[] request(String payload);
+    }
+
+    private final InetSocketAddress server;
+    private final List<Format> formats;
+    private final AtomicInteger nextSeq = new AtomicInteger();
+    private final AtomicLong errors = new AtomicLong();
+    private final Histogram postLatency = new Histogram();
+
+    Posters(InetSocketAddress server, List<Format> formats) {
+        this.server = server;
+        this.formats = List.copyOf(formats);
+    }
+
+    int sent() {
+        return nextSeq.get();
+    }
+
+    long errors() {
+        return errors.get();
+    }
+
+    synchronized Histogram postLatency() {
+        return postLatency;
+    }
+
+    /**
+     * Publishes {@code count} messages at {@code rate} per second (0: as fast as the posters go) for the given
+     * step, and returns once all are answered.
+     */
+    void publish(int count, double rate, int step) {
+        AtomicInteger taken = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        for (Format format : formats) {
+            Thread thread = new Thread(() -> post(format, count, rate, step, taken, start), "poster");
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void post(Format format, int count, double rate, int step, AtomicInteger taken, long start) {
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
+            socket.connect(server);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            Histogram mine = new Histogram();
+            for (int k; (k = taken.getAndIncrement()) < count; ) {
+                if (rate > 0) {
+                    long due = start + (long) (k * 1e9 / rate);
+                    for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                int seq = nextSeq.getAndIncrement();
+                long sent = System.nanoTime();
+                out.write(format.request("@" + seq + ":" + sent + ":" + step));
+                out.flush();
+                int status = readResponse(in);
+                mine.record(System.nanoTime() - sent);
+                if (status < 200 || status > 299) {
+                    errors.incrementAndGet();
+                }
+            }
+            synchronized (this) {
+                postLatency.merge(mine);
+            }
+        } catch (IOException e) {
+            errors.incrementAndGet();
+        }
+    }
+
+    /** Reads one response (status, headers, body by length or chunks) and returns its status. */
+    static int readResponse(InputStream in) throws IOException {
+        String statusLine = line(in);
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        long length = 0;
+        boolean chunked = false;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            String lower = header.toLowerCase();
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(lower.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (chunked) {
+            for (long size; (size = Long.parseLong(line(in).split(";")[0].trim(), 16)) > 0; ) {
+                in.skipNBytes(size);
+                line(in);
+            }
+            line(in);
+        } else {
+            in.skipNBytes(length);
+        }
+        return status;
+    }
+
+    static String line(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    /** A request with a body, as the poster sends it. */
+    static Format format(String method, String path, String host, List<String> headers, Function<String, String> body) {
+        return payload -> {
+            byte[] content = body.apply(payload).getBytes(StandardCharsets.UTF_8);
+            StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
+                    .append(host).append("\r\n");
+            headers.forEach(header -> request.append(header).append("\r\n"));
+            request.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+            byte[] head = request.toString().getBytes(StandardCharsets.US_ASCII);
+            byte[] all = new byte[head.length + content.length];
+            System.arraycopy(head, 0, all, 0, head.length);
+            System.arraycopy(content, 0, all, head.length, content.length);
+            return all;
+        };
+    }
+
+    static void uncheck(IOException e) {
+        throw new UncheckedIOException(e);
+    }
+}

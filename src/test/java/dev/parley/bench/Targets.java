@@ -1,0 +1,362 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The servers under test: how to start them, subscribe, publish, and read their memory. */
+final class Targets {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Targets() {
+    }
+
+    interface Target extends AutoCloseable {
+        String name();
+
+        InetSocketAddress address();
+
+        String subscribePath(String room);
+
+        /** One publishing format per poster, ready to post into the room. */
+        List<Posters.Format> posters(String room, int count);
+
+        ProcessStats processes();
+
+        /** Live heap after a full collection, in bytes; 0 where there is no garbage-collected heap. */
+        long liveHeap();
+
+        /** Streams the server itself closed for being too slow, so far; -1 where it does not say. */
+        long droppedSlow();
+
+        /** Streams the server holds open now; -1 where it does not say. */
+        long openStreams();
+
+        @Override
+        void close();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String get(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    static void run(List<String> command, Path log) {
+        run(command, log, true);
+    }
+
+    static void run(List<String> command, Path log, boolean mustSucceed) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS) || mustSucceed && process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Parley as the README runs it (the project's server.xml and the packaged WAR on the build's Open Liberty),
+     * with a fixed heap, touched up front so resident memory measures what streams add, and the rate limit lifted
+     * through its configuration key.
+     */
+    static final class Parley implements Target {
+        static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
+
+        private final Path wlp;
+        private final String server = "parleyBench";
+        private final int port = freePort();
+        private final long pid;
+
+        Parley(Path wlp, Path war, Path serverXml, Path jvmOptions, Path logs) {
+            this.wlp = wlp;
+            Path directory = wlp.resolve("usr/servers").resolve(server);
+            try {
+                if (Files.exists(directory)) {
+                    // whatever an interrupted earlier run left behind
+                    run(List.of(wlp.resolve("bin/server").toString(), "stop", server), logs.resolve("parley.log"), false);
+                    try (var files = Files.walk(directory)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                    }
+                }
+                Files.createDirectories(directory.resolve("apps"));
+                Files.copy(serverXml, directory.resolve("server.xml"));
+                Files.copy(war, directory.resolve("apps/parley.war"), StandardCopyOption.REPLACE_EXISTING);
+                List<String> options = new ArrayList<>(Files.readAllLines(jvmOptions));
+                options.addAll(JVM_OPTIONS);
+                Files.write(directory.resolve("jvm.options"), options);
+                Files.writeString(directory.resolve("bootstrap.properties"),
+                        "http.port=" + port + "\nhttps.port=" + freePort() + "\nhttp.host=127.0.0.1\n");
+                Files.writeString(directory.resolve("server.env"), String.join("\n",
+                        "PARLEY_RATE_MESSAGES=1000000000",
+                        "PARLEY_STREAMS_MAX=25000",
+                        "keystore_password=" + UUID.randomUUID()) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            run(List.of(wlp.resolve("bin/server").toString(), "start", server), logs.resolve("parley.log"));
+            await("Parley ready", Duration.ofMinutes(3), () -> get(uri("/health/ready")).contains("\"UP\""));
+            try {
+                pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(server + ".pid")).trim());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        @Override
+        public String name() {
+            return "parley";
+        }
+
+        @Override
+        public InetSocketAddress address() {
+            return new InetSocketAddress("127.0.0.1", port);
+        }
+
+        @Override
+        public String subscribePath(String room) {
+            return "/api/rooms/" + room + "/events";
+        }
+
+        @Override
+        public List<Posters.Format> posters(String room, int count) {
+            List<Posters.Format> formats = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String joined;
+                try {
+                    joined = HTTP.send(HttpRequest.newBuilder(uri("/api/rooms/" + room + "/members"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"poster" + i + "\"}")).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(joined);
+                if (!token.find()) {
+                    throw new IllegalStateException("could not join: " + joined);
+                }
+                formats.add(Posters.format("POST", "/api/rooms/" + room + "/messages", "127.0.0.1:" + port,
+                        List.of("Authorization: Bearer " + token.group(1), "Content-Type: application/json"),
+                        payload -> "{\"text\":\"" + payload + "\"}"));
+            }
+            return formats;
+        }
+
+        @Override
+        public ProcessStats processes() {
+            return ProcessStats.ofTree(pid);
+        }
+
+        @Override
+        public long liveHeap() {
+            try {
+                Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
+                gc.getInputStream().readAllBytes();
+                gc.waitFor(60, TimeUnit.SECONDS);
+                Process info = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info").redirectErrorStream(true)
+                        .start();
+                String text = new String(info.getInputStream().readAllBytes());
+                info.waitFor(60, TimeUnit.SECONDS);
+                Matcher used = Pattern.compile("used (\\d+)K").matcher(text);
+                return used.find() ? Long.parseLong(used.group(1)) * 1024 : 0;
+            } catch (IOException e) {
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+
+        @Override
+        public long droppedSlow() {
+            return metric("parley_streams_dropped_slow_total");
+        }
+
+        @Override
+        public long openStreams() {
+            return metric("parley_streams_open");
+        }
+
+        private long metric(String name) {
+            for (String line : get(uri("/metrics?scope=application")).split("\n")) {
+                if (line.startsWith(name)) {
+                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public void close() {
+            run(List.of(wlp.resolve("bin/server").toString(), "stop", server), Path.of("/dev/null"), false);
+        }
+    }
+
+    /** nchan, the nginx pub/sub module, on its own loopback port with a configuration written here. */
+    static final class Nchan implements Target {
+        private final Path directory;
+        private final int port = freePort();
+        private final long pid;
+
+        Nchan(Path directory) {
+            this.directory = directory;
+            try {
+                Files.createDirectories(directory.resolve("tmp"));
+                Files.writeString(directory.resolve("nginx.conf"), """
+                        load_module /usr/lib/nginx/modules/ngx_nchan_module.so;
+                        worker_processes auto;
+                        worker_rlimit_nofile 19500;
+                        pid %1$s/nginx.pid;
+                        error_log %1$s/error.log warn;
+                        events {
+                            worker_connections 19000;
+                            multi_accept on;
+                        }
+                        http {
+                            access_log off;
+                            client_body_temp_path %1$s/tmp/body;
+                            proxy_temp_path %1$s/tmp/proxy;
+                            fastcgi_temp_path %1$s/tmp/fastcgi;
+                            uwsgi_temp_path %1$s/tmp/uwsgi;
+                            scgi_temp_path %1$s/tmp/scgi;
+                            server {
+                                listen 127.0.0.1:%2$d backlog=4096;
+                                location ~ ^/sub/(\\w+)$ {
+                                    nchan_subscriber eventsource;
+                                    nchan_channel_id $1;
+                                }
+                                location ~ ^/pub/(\\w+)$ {
+                                    nchan_publisher;
+                                    nchan_channel_id $1;
+                                    nchan_message_buffer_length 1000;
+                                    nchan_message_timeout 1h;
+                                }
+                            }
+                        }
+                        """.formatted(directory.toAbsolutePath(), port));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            run(List.of("nginx", "-c", directory.resolve("nginx.conf").toAbsolutePath().toString(), "-p",
+                    directory.toAbsolutePath() + "/"), directory.resolve("nginx.log"));
+            await("nchan pid", Duration.ofSeconds(30), () -> Files.exists(directory.resolve("nginx.pid")));
+            try {
+                pid = Long.parseLong(Files.readString(directory.resolve("nginx.pid")).trim());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "nchan";
+        }
+
+        @Override
+        public InetSocketAddress address() {
+            return new InetSocketAddress("127.0.0.1", port);
+        }
+
+        @Override
+        public String subscribePath(String room) {
+            return "/sub/" + room.replace('-', '_');
+        }
+
+        @Override
+        public List<Posters.Format> posters(String room, int count) {
+            List<Posters.Format> formats = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                formats.add(Posters.format("POST", "/pub/" + room.replace('-', '_'), "127.0.0.1:" + port,
+                        List.of("Content-Type: text/plain"), payload -> payload));
+            }
+            return formats;
+        }
+
+        @Override
+        public ProcessStats processes() {
+            return ProcessStats.ofTree(pid);
+        }
+
+        @Override
+        public long liveHeap() {
+            return 0;
+        }
+
+        @Override
+        public long droppedSlow() {
+            return -1;
+        }
+
+        @Override
+        public long openStreams() {
+            return -1;
+        }
+
+        @Override
+        public void close() {
+            ProcessHandle.of(pid).ifPresent(nginx -> {
+                nginx.descendants().forEach(ProcessHandle::destroy);
+                nginx.destroy();
+                nginx.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            });
+        }
+    }
+}

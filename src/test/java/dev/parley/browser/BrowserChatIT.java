@@ -1,0 +1,330 @@
+package dev.parley.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.browser.ChatPage.Message;
+import dev.parley.it.Api;
+import dev.parley.it.Deployments;
+import dev.parley.it.EventReader;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WindowType;
+
+/** The shipped chat page in real headless Chromium, against the app on Open Liberty. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BrowserChatIT {
+
+    private static final Duration WAIT = ChatPage.WAIT;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.parley("browser", Map.of(
+                "parley.keepalive-seconds", "1",
+                "parley.presence.grace-seconds", "3",
+                "parley.rate.messages", "1000"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Api api;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeEach
+    void client() {
+        api = new Api(base);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        Collections.reverse(closing);
+        for (AutoCloseable closeable : closing) {
+            closeable.close();
+        }
+    }
+
+    private Browser browser() {
+        Browser browser = Browser.start();
+        closing.add(browser);
+        return browser;
+    }
+
+    private String page() {
+        return base.toString();
+    }
+
+    private static String room() {
+        return "b-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static long count(List<String> values, String value) {
+        return values.stream().filter(value::equals).count();
+    }
+
+    @Test
+    void twoPeopleInTwoBrowsersChatBothWaysAndSeeTheirOwnMessageOnce() {
+        String room = room();
+        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+        ChatPage bob = browser().open(page()).join("bob", room).awaitLive();
+
+        alice.send("Hi Bob!");
+        bob.await(d -> bob.texts().contains("Hi Bob!"));
+        bob.send("Hello Alice.\nSecond line.");
+        alice.await(d -> alice.texts().contains("Hello Alice.\nSecond line."));
+        alice.await(d -> alice.texts().size() == 2);
+
+        assertEquals(List.of(new Message("alice", "Hi Bob!", true), new Message("bob", "Hello Alice.\nSecond line.", false)),
+                alice.messages(), "each message once, in order, own one marked");
+        assertEquals(List.of(new Message("alice", "Hi Bob!", false), new Message("bob", "Hello Alice.\nSecond line.", true)),
+                bob.messages());
+        assertEquals("", alice.draft(), "Enter sent the message and cleared the box");
+    }
+
+    @Test
+    void memberListsFollowJoinAndLeave() {
+        String room = room();
+        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+        alice.await(d -> alice.members().equals(List.of("alice(you)")));
+
+        ChatPage bob = browser().open(page()).join("bob", room).awaitLive();
+        alice.await(d -> alice.members().equals(List.of("alice(you)", "bob")));
+        alice.await(d -> alice.presenceLines().contains("bob joined"));
+        bob.await(d -> bob.members().equals(List.of("alice", "bob(you)")));
+
+        bob.leave();
+        alice.await(d -> alice.members().equals(List.of("alice(you)")));
+        alice.await(d -> alice.presenceLines().contains("bob left"));
+        assertNull(bob.storedToken(room), "leaving forgets the identity");
+    }
+
+    @Test
+    void untrustedTextIsShownAsTextAndNeverRuns() {
+        String room = room();
+        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+        Api.Member mallory = api.join(room, "mallory");
+        String attack = "<img src=x onerror=window.__xss=1><script>window.__xss=2</script>";
+        api.say(mallory, attack);
+        alice.await(d -> alice.texts().contains(attack));
+        assertNull(alice.script("return window.__xss"), "the markup did not run");
+        assertTrue(alice.find("[data-log] img").isEmpty(), "no element was made from the text");
+        assertTrue(alice.find("[data-log] script").isEmpty());
+    }
+
+    @Test
+    void aCutStreamRecoversWithNoLostAndNoDuplicatedMessages() {
+        String room = room();
+        try (SeverableProxy proxy = new SeverableProxy(base.getHost(), base.getPort())) {
+            ChatPage alice = browser().open("http://127.0.0.1:" + proxy.port() + base.getPath()).join("alice", room)
+                    .awaitLive();
+            Api.Member carol = api.join(room, "carol");
+            List<String> sent = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i < 5; i++) {
+                    String text = "before-cut-" + round + "-" + i;
+                    api.say(carol, text);
+                    sent.add(text);
+                }
+                proxy.sever(true);
+                alice.await(d -> !"live".equals(alice.state()));
+                // posted while alice is cut off
+                for (int i = 0; i < 5; i++) {
+                    String text = "during-cut-" + round + "-" + i;
+                    api.say(carol, text);
+                    sent.add(text);
+                }
+                proxy.restore();
+                alice.awaitLive();
+            }
+            alice.await(d -> alice.texts().size() >= sent.size());
+            assertEquals(sent, alice.texts(), "every message once, in order, across three cuts");
+        }
+    }
+
+    @Test
+    void whenItsNameIsGoneThePageJoinsAgainByItselfAndMissesNothing() {
+        String room = room();
+        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+        Api.Member carol = api.join(room, "carol");
+        api.say(carol, "one");
+        alice.await(d -> alice.texts().contains("one"));
+        String oldToken = alice.storedToken(room);
+
+        // the name is freed behind the page's back (as when it expires): its stream ends and the token fails
+        assertEquals(204, api.leave(new Api.Member(room, "alice", oldToken)).statusCode());
+        api.say(carol, "two");
+        api.say(carol, "three");
+
+        alice.await(d -> alice.texts().equals(List.of("one", "two", "three")));
+        alice.awaitLive();
+        String newToken = alice.storedToken(room);
+        assertFalse(newToken == null || newToken.equals(oldToken), "joined again, with a new token");
+        alice.send("back");
+        alice.await(d -> alice.messages().contains(new Message("alice", "back", true)));
+    }
+
+    @Test
+    void threeTabsOfOneIdentityHoldOneStreamAndHandItOverWhenTheLeaderCloses() {
+        String room = room();
+        Browser browser = browser();
+        browser.open(page()).join("dana", room).awaitLive();
+        String firstTab = browser.driver().getWindowHandle();
+        String url = browser.driver().getCurrentUrl();
+        List<String> tabs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            browser.driver().switchTo().newWindow(WindowType.TAB);
+            browser.driver().get(url);
+            new ChatPage(browser.driver()).awaitLive();
+            tabs.add(browser.driver().getWindowHandle());
+        }
+        Awaitility.await().atMost(WAIT).until(() -> streamsOpen() == 1);
+
+        Api.Member erin = api.join(room, "erin");
+        api.say(erin, "to all tabs");
+        for (String tab : List.of(firstTab, tabs.get(0), tabs.get(1))) {
+            browser.driver().switchTo().window(tab);
+            ChatPage page = new ChatPage(browser.driver());
+            page.await(d -> page.texts().contains("to all tabs"));
+            assertEquals(1, count(page.texts(), "to all tabs"));
+        }
+        assertEquals(1, streamsOpen(), "three tabs, one stream");
+
+        // the leader closes; another tab takes the stream over, and nothing posted meanwhile is lost or repeated
+        browser.driver().switchTo().window(firstTab);
+        browser.driver().close();
+        List<String> posted = new ArrayList<>(List.of("to all tabs"));
+        for (int i = 0; i < 10; i++) {
+            api.say(erin, "handover-" + i);
+            posted.add("handover-" + i);
+        }
+        for (String tab : tabs) {
+            browser.driver().switchTo().window(tab);
+            ChatPage page = new ChatPage(browser.driver());
+            page.await(d -> page.texts().size() >= posted.size());
+            assertEquals(posted, page.texts());
+        }
+        Awaitility.await().atMost(WAIT).until(() -> streamsOpen() == 1);
+    }
+
+    @Test
+    void aReloadKeepsTheIdentityAndShowsNoLeaveOrJoin() {
+        String room = room();
+        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+        Browser bobs = browser();
+        ChatPage bob = bobs.open(page()).join("bob", room).awaitLive();
+        alice.await(d -> alice.presenceLines().contains("bob joined"));
+        String token = bob.storedToken(room);
+
+        bobs.driver().navigate().refresh();
+        bob.awaitLive();
+        assertFalse(bob.joinViewShown(), "back in the room, not at the join form");
+        assertEquals(token, bob.storedToken(room));
+        bob.send("still me");
+        alice.await(d -> alice.messages().contains(new Message("bob", "still me", false)));
+
+        // a real leave shows once; had the reload flapped, there would be two of each line
+        bob.leave();
+        alice.await(d -> alice.presenceLines().contains("bob left"));
+        assertEquals(1, count(alice.presenceLines(), "bob joined"), alice.presenceLines().toString());
+        assertEquals(1, count(alice.presenceLines(), "bob left"), alice.presenceLines().toString());
+    }
+
+    @Test
+    void showsRecentHistoryOnEntryAndLoadsEarlierMessagesOnRequest() {
+        String room = room();
+        Api.Member carol = api.join(room, "carol");
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            api.say(carol, "m" + i);
+            sent.add("m" + i);
+        }
+        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+        alice.await(d -> alice.texts().size() == 50);
+        assertEquals(sent.subList(10, 60), alice.texts(), "the latest 50 on entry");
+        alice.loadEarlier();
+        alice.await(d -> alice.texts().size() == 60);
+        assertEquals(sent, alice.texts());
+        alice.await(d -> !alice.canLoadEarlier());
+    }
+
+    @Test
+    void countsUnreadMessagesInTheTitleWhileTheTabIsHidden() {
+        String room = room();
+        Browser browser = browser();
+        browser.open(page()).join("alice", room).awaitLive();
+        String chatTab = browser.driver().getWindowHandle();
+        // another tab in front hides the chat's tab
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        browser.driver().get("about:blank");
+
+        Api.Member carol = api.join(room, "carol");
+        api.say(carol, "psst");
+        api.say(carol, "are you there?");
+        Awaitility.await().atMost(WAIT).until(() -> browser.tabTitle(room).startsWith("(2) "));
+
+        browser.driver().close();
+        browser.driver().switchTo().window(chatTab);
+        Awaitility.await().atMost(WAIT).until(() -> browser.driver().getTitle().equals(room + " · Parley"));
+    }
+
+    @Test
+    void fitsAPhoneScreenAndSavesScreenshotsInBothColourSchemes() {
+        String room = "design-review";
+        Api.Member zoe = api.join(room, "zoë");
+        Api.Member ari = api.join(room, "ari");
+        try (EventReader zoes = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + zoe.token()));
+             EventReader aris = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + ari.token()))) {
+            zoes.awaitRetry(WAIT);
+            aris.awaitRetry(WAIT);
+            Browser browser = browser();
+            ChatPage sam = browser.open(page()).join("sam", room).awaitLive();
+            api.say(zoe, "Morning! Is the deploy still on for today?");
+            sam.send("Yes, at 14:00. Release notes are in the usual place.");
+            api.say(ari, "I'll watch the dashboards.\nPing me if the error rate moves.");
+            api.say(zoe, "<b>Bold</b> claims stay plain text here.");
+            sam.await(d -> sam.texts().size() == 4 && sam.members().size() == 3);
+
+            Path shots = Path.of("target", "screenshots");
+            browser.colorScheme("light");
+            browser.screenshot(shots.resolve("chat-light.png"));
+            browser.colorScheme("dark");
+            browser.screenshot(shots.resolve("chat-dark.png"));
+
+            browser.windowSize(390, 844);
+            browser.colorScheme("light");
+            assertEquals(Boolean.TRUE, sam.script(
+                    "return document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling at 390 px");
+            assertTrue(sam.find("#message").get(0).isDisplayed());
+            assertTrue(sam.find("[data-leave]").get(0).isDisplayed());
+            browser.screenshot(shots.resolve("chat-phone.png"));
+        }
+    }
+
+    private long streamsOpen() {
+        for (String line : api.getServer("metrics?scope=application").body().split("\n")) {
+            if (line.startsWith("parley_streams_open")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no parley_streams_open");
+    }
+}

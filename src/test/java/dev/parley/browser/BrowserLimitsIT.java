@@ -1,0 +1,94 @@
+package dev.parley.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.it.Api;
+import dev.parley.it.Deployments;
+import java.net.URL;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The page tells people plainly what the server refused and why, and keeps what they typed. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class BrowserLimitsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.parley("browser-limits", Map.of(
+                "parley.rate.messages", "3",
+                "parley.rate.window-seconds", "30",
+                "parley.message.max-length", "40"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private Browser browser;
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private static String room() {
+        return "l-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void saysPlainlyWhenSendingTooFastAndKeepsTheText() {
+        browser = Browser.start();
+        ChatPage alice = browser.open(base.toString()).join("alice", room()).awaitLive();
+        for (int i = 1; i <= 3; i++) {
+            String text = "quick " + i;
+            alice.send(text);
+            alice.await(d -> alice.texts().contains(text));
+        }
+        alice.send("one too many");
+        alice.await(d -> !alice.composeError().isEmpty());
+        assertTrue(alice.composeError().matches("You are sending messages too fast\\. Wait \\d+ seconds, then send again\\."),
+                alice.composeError());
+        assertEquals("one too many", alice.draft(), "nothing typed is lost");
+        assertEquals(3, alice.texts().size());
+    }
+
+    @Test
+    void saysWhenAMessageIsTooLong() {
+        browser = Browser.start();
+        ChatPage alice = browser.open(base.toString()).join("alice", room()).awaitLive();
+        alice.send("x".repeat(41));
+        alice.await(d -> !alice.composeError().isEmpty());
+        assertEquals("Not sent: text is 41 characters long; the limit is 40.", alice.composeError());
+        assertEquals("x".repeat(41), alice.draft());
+    }
+
+    @Test
+    void showsTheServersReasonInlineWhenANameIsBadOrTaken() {
+        String room = room();
+        new Api(base).join(room, "Bob");
+        browser = Browser.start();
+        ChatPage page = browser.open(base.toString()).join("bob", room);
+        page.await(d -> !page.joinError().isEmpty());
+        assertEquals("The name 'bob' is already taken in room '" + room + "'.", page.joinError());
+        assertTrue(page.joinViewShown());
+
+        page.join("b o b", room);
+        page.await(d -> page.joinError().startsWith("username must be"));
+
+        page.join("bobby", "Not A Room");
+        page.await(d -> page.joinError().startsWith("A room name is"));
+
+        page.join("bobby", room).awaitLive();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.parley.browser;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The chat page as a person sees it, found by its data- attributes and roles. */
+public final class ChatPage {
+
+    public static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** One line of the conversation. */
+    public record Message(String username, String text, boolean mine) {
+    }
+
+    private final ChromeDriver driver;
+
+    ChatPage(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    public ChatPage join(String username, String room) {
+        WebElement name = await(d -> d.findElement(By.id("username")));
+        name.clear();
+        name.sendKeys(username);
+        WebElement roomInput = driver.findElement(By.id("room"));
+        roomInput.clear();
+        roomInput.sendKeys(room);
+        driver.findElement(By.cssSelector("[data-join-form] button[type=submit]")).click();
+        return this;
+    }
+
+    public ChatPage awaitLive() {
+        await(d -> "live".equals(d.findElement(By.cssSelector("[data-status]")).getAttribute("data-state")));
+        return this;
+    }
+
+    public String state() {
+        return driver.findElement(By.cssSelector("[data-status]")).getAttribute("data-state");
+    }
+
+    public void send(String text) {
+        WebElement input = driver.findElement(By.id("message"));
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                input.sendKeys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+            }
+            input.sendKeys(lines[i]);
+        }
+        input.sendKeys(Keys.ENTER);
+    }
+
+    public String draft() {
+        return driver.findElement(By.id("message")).getDomProperty("value");
+    }
+
+    /** The conversation as shown, read in one go (the page may re-render between two element lookups). */
+    @SuppressWarnings("unchecked")
+    public List<Message> messages() {
+        List<List<Object>> rows = (List<List<Object>>) driver.executeScript(
+                "return [...document.querySelectorAll('[data-log] .message')].map(m => "
+                        + "[m.querySelector('.who').textContent, m.querySelector('.text').textContent, m.classList.contains('mine')])");
+        return rows.stream().map(row -> new Message((String) row.get(0), (String) row.get(1), (Boolean) row.get(2))).toList();
+    }
+
+    public List<String> texts() {
+        return messages().stream().map(Message::text).toList();
+    }
+
+    /** Join and leave lines, without their time. */
+    @SuppressWarnings("unchecked")
+    public List<String> presenceLines() {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('[data-log] .presence')].map(p => p.firstChild.textContent)");
+    }
+
+    /** Who is here, as listed; the page's own member reads "name(you)". */
+    @SuppressWarnings("unchecked")
+    public List<String> members() {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('[data-members] li')].map(li => li.textContent)");
+    }
+
+    public String composeError() {
+        return driver.findElement(By.cssSelector("[data-compose-error]")).getText();
+    }
+
+    public String joinError() {
+        return driver.findElement(By.cssSelector("[data-join-error]")).getText();
+    }
+
+    public boolean joinViewShown() {
+        return driver.findElement(By.cssSelector("[data-view=join]")).isDisplayed();
+    }
+
+    public void loadEarlier() {
+        await(d -> {
+            WebElement button = d.findElement(By.cssSelector("[data-earlier]"));
+            return button.isDisplayed() ? button : null;
+        }).click();
+    }
+
+    public boolean canLoadEarlier() {
+        return driver.findElement(By.cssSelector("[data-earlier]")).isDisplayed();
+    }
+
+    public void leave() {
+        driver.findElement(By.cssSelector("[data-leave]")).click();
+        await(d -> d.findElement(By.cssSelector("[data-view=join]")).isDisplayed());
+    }
+
+    /** The member this browser stored for the room: what a reload and the other tabs use. */
+    public String storedToken(String room) {
+        Object token = driver.executeScript(
+                "const m = JSON.parse(localStorage.getItem('parley.member.' + arguments[0])); return m && m.token;", room);
+        return (String) token;
+    }
+
+    public List<WebElement> find(String selector) {
+        return driver.findElements(By.cssSelector(selector));
+    }
+
+    public Object script(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
+    public <T> T await(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(50)).until(condition);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.parley.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for the contract's JSON endpoints. */
+public final class Api {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI base;
+
+    public Api(URL base) {
+        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+    }
+
+    public URI uri(String path) {
+        return base.resolve(path.startsWith("/") ? path.substring(1) : path);
+    }
+
+    /** The server's root, where /health, /metrics and /openapi live. */
+    public URI server(String path) {
+        return base.resolve("/").resolve(path);
+    }
+
+    public record Member(String room, String username, String token) {
+    }
+
+    public Member join(String room, String username) {
+        HttpResponse<String> response = send(request("api/rooms/" + room + "/members")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("username", username).build().toString())));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("join " + username + " got " + response.statusCode() + ": " + response.body());
+        }
+        JsonObject joined = object(response);
+        return new Member(joined.getString("room"), joined.getString("username"), joined.getString("token"));
+    }
+
+    public HttpResponse<String> post(Member member, String text) {
+        return send(request("api/rooms/" + member.room() + "/messages")
+                .header("Authorization", "Bearer " + member.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("text", text).build().toString())));
+    }
+
+    /** Posts and returns the event the server answered with. */
+    public JsonObject say(Member member, String text) {
+        HttpResponse<String> response = post(member, text);
+        if (response.statusCode() != 201) {
+            throw new AssertionError("post got " + response.statusCode() + ": " + response.body());
+        }
+        return object(response);
+    }
+
+    public HttpResponse<String> leave(Member member) {
+        return send(request("api/rooms/" + member.room() + "/members/me")
+                .header("Authorization", "Bearer " + member.token()).DELETE());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET());
+    }
+
+    /** GET from the server's root: /health, /metrics, /openapi. */
+    public HttpResponse<String> getServer(String path) {
+        return send(HttpRequest.newBuilder(server(path)).timeout(Duration.ofSeconds(30)).GET());
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonObject object(HttpResponse<String> response) {
+        return (JsonObject) parse(response.body());
+    }
+
+    public static JsonArray array(HttpResponse<String> response) {
+        return (JsonArray) parse(response.body());
+    }
+
+    public static JsonStructure parse(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.read();
+        }
+    }
+}

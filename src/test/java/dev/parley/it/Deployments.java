@@ -1,0 +1,46 @@
+package dev.parley.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Properties;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The one place integration tests get their deployment: the WAR the build just packaged, with the test's
+ * configuration laid over the defaults, so every test runs the real artifact.
+ */
+public final class Deployments {
+
+    private static final String CONFIG = "/WEB-INF/classes/META-INF/microprofile-config.properties";
+
+    private Deployments() {
+    }
+
+    public static WebArchive parley(String name, Map<String, String> overrides) {
+        File war = new File(System.getProperty("parley.war", "target/parley.war"));
+        WebArchive archive = ShrinkWrap.create(ZipImporter.class, name + ".war").importFrom(war).as(WebArchive.class);
+        Properties config = new Properties();
+        try (InputStream defaults = archive.get(CONFIG).getAsset().openStream()) {
+            config.load(defaults);
+            config.putAll(overrides);
+            StringWriter merged = new StringWriter();
+            config.store(merged, "defaults with the overrides of " + name);
+            archive.delete(CONFIG);
+            archive.add(new StringAsset(merged.toString()), CONFIG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return archive;
+    }
+
+    public static WebArchive parley(String name) {
+        return parley(name, Map.of());
+    }
+}

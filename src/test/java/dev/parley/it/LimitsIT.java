@@ -1,0 +1,124 @@
+package dev.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every limit is a configuration key: here they are set low and each refusal is checked. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LimitsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.parley("limits", Map.of(
+                "parley.rate.messages", "3",
+                "parley.rate.window-seconds", "2",
+                "parley.streams.max", "4",
+                "parley.message.max-length", "10",
+                "parley.request.max-bytes", "1024",
+                "parley.keepalive-seconds", "1"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(base);
+    }
+
+    private static String room() {
+        return "l-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void answersPostingTooFastWith429AndRetryAfterThenAcceptsAgain() {
+        String room = room();
+        Api.Member bob = api.join(room, "bob");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(201, api.post(bob, "m" + i).statusCode());
+        }
+        HttpResponse<String> refused = api.post(bob, "too fast");
+        assertEquals(429, refused.statusCode());
+        assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
+        assertEquals(201, api.post(api.join(room, "alice"), "me too").statusCode(),
+                "others may still post");
+        Awaitility.await().atMost(Duration.ofSeconds(retryAfter + 5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.post(bob, "later").statusCode() == 201);
+    }
+
+    @Test
+    void refusesAStreamOverTheServersLimitWith503AndRetryAfter() {
+        String room = room();
+        List<EventReader> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events"));
+                assertEquals(200, stream.status());
+                open.add(stream);
+            }
+            EventReader refused = EventReader.open(api.uri("api/rooms/" + room + "/events"));
+            assertEquals(503, refused.status());
+            assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+
+            open.remove(0).close();
+            // the server notices the closed stream on its next keepalive write; then there is room again
+            Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events"));
+                if (stream.status() == 200) {
+                    open.add(stream);
+                    return true;
+                }
+                return false;
+            });
+        } finally {
+            open.forEach(EventReader::close);
+        }
+    }
+
+    @Test
+    void refusesTextOverTheConfiguredLength() {
+        Api.Member bob = api.join(room(), "bob");
+        assertEquals(201, api.post(bob, "0123456789").statusCode());
+        assertEquals(400, api.post(bob, "01234567890").statusCode());
+    }
+
+    @Test
+    void refusesBodiesOverTheConfiguredSizeWith413() {
+        String body = "{\"username\":\"" + "a".repeat(1100) + "\"}";
+        HttpResponse<String> declared = api.send(api.request("api/rooms/" + room() + "/members")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        assertEquals(413, declared.statusCode());
+        HttpResponse<String> chunked = api.send(api.request("api/rooms/" + room() + "/members")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes()))));
+        assertEquals(413, chunked.statusCode());
+        assertEquals("application/problem+json", chunked.headers().firstValue("Content-Type").orElse(""));
+    }
+}

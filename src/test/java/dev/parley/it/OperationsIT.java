@@ -1,0 +1,182 @@
+package dev.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What operators rely on: health checks, metrics, the OpenAPI document, and logs without secrets. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class OperationsIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.parley("operations");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(base);
+    }
+
+    private static Map<String, JsonObject> checks(HttpResponse<String> health) {
+        return Api.object(health).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .collect(Collectors.toMap(check -> check.getString("name"), check -> check));
+    }
+
+    @Test
+    void reportsLiveReadyAndStartedWithChecksThatMeanSomething() {
+        HttpResponse<String> ready = api.getServer("health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        Map<String, JsonObject> readiness = checks(ready);
+        assertEquals("UP", readiness.get("backplane").getString("status"));
+        assertEquals("memory", readiness.get("backplane").getJsonObject("data").getString("kind"));
+        assertEquals("UP", readiness.get("streams").getString("status"));
+        assertEquals(20000, readiness.get("streams").getJsonObject("data").getInt("max"));
+        assertEquals("UP", checks(api.getServer("health/live")).get("writers").getString("status"));
+        assertEquals("UP", checks(api.getServer("health/started")).get("started").getString("status"));
+        assertEquals("UP", Api.object(api.getServer("health")).getString("status"));
+    }
+
+    @Test
+    void exportsStreamMemberMessageDeliveryAndLatencyMetrics() {
+        String room = "o-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Member bob = api.join(room, "bob");
+        long posted = metric("parley_messages_posted_total");
+        long delivered = metric("parley_events_delivered_total");
+        try (EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + bob.token()))) {
+            stream.await(e -> e.type().equals("userconnect"), WAIT, "userconnect");
+            assertTrue(metric("parley_streams_open") >= 1);
+            assertTrue(metric("parley_members_connected") >= 1);
+            api.say(bob, "counted");
+            stream.await(e -> e.type().equals("usermessage"), WAIT, "the message");
+            Awaitility.await().atMost(WAIT).until(() -> metric("parley_events_delivered_total") >= delivered + 2);
+            assertEquals(posted + 1, metric("parley_messages_posted_total"));
+            assertTrue(metric("parley_delivery_latency_seconds_count") >= 1);
+            assertTrue(metrics().contains("parley_streams_dropped_slow_total"));
+        }
+    }
+
+    @Test
+    void documentsTheContractIncludingTheEventStreamInOpenApi() {
+        HttpResponse<String> document = api.getServer("openapi");
+        assertEquals(200, document.statusCode());
+        String yaml = document.body();
+        for (String path : List.of("/api/rooms:", "/api/rooms/{room}/members:", "/api/rooms/{room}/members/me:",
+                "/api/rooms/{room}/messages:", "/api/rooms/{room}/events:")) {
+            assertTrue(yaml.contains(path), path);
+        }
+        String events = yaml.substring(yaml.indexOf("/api/rooms/{room}/events:"));
+        assertTrue(events.contains("text/event-stream"));
+        assertTrue(yaml.contains("application/problem+json"));
+        assertEquals(200, api.getServer("openapi/ui/").statusCode());
+    }
+
+    @Test
+    void servesTheBrowserClientWithAStrictContentSecurityPolicyAndNoInlineScript() {
+        HttpResponse<String> page = api.get("");
+        assertEquals(200, page.statusCode());
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.startsWith("default-src 'self'"), policy);
+        assertFalse(policy.contains("unsafe-inline"));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        java.util.regex.Matcher scripts = java.util.regex.Pattern.compile("<script([^>]*)>").matcher(page.body());
+        int count = 0;
+        while (scripts.find()) {
+            count++;
+            assertTrue(scripts.group(1).contains("src="), "only scripts from files: " + scripts.group());
+        }
+        assertTrue(count > 0);
+        assertFalse(page.body().matches("(?s).*\\son[a-z]+=.*"), "no inline event handlers");
+        HttpResponse<String> module = api.get("js/app.js");
+        assertTrue(module.headers().firstValue("Content-Type").orElse("").contains("javascript"));
+        assertFalse(page.body().contains("http://") || page.body().contains("https://"), "nothing from another origin");
+    }
+
+    @Test
+    void noLogTheServerWritesContainsAToken() throws IOException {
+        String room = "secret-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Member bob = api.join(room, "bob");
+        Api.Member other = api.join(room + "-x", "bob");
+        // the token in every place a request can carry it, on paths that succeed and paths that fail
+        try (EventReader ok = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + bob.token()))) {
+            ok.awaitRetry(WAIT);
+        }
+        assertEquals(401, EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + other.token())).status());
+        assertEquals(400, EventReader.open(api.uri("api/rooms/BAD/events?token=" + bob.token())).status());
+        assertEquals(404, api.get("api/rooms/" + room + "/nothing?token=" + bob.token()).statusCode());
+        assertEquals(401, api.send(api.request("api/rooms/" + room + "/messages")
+                .header("Authorization", "Bearer " + other.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"x\"}"))).statusCode());
+        assertEquals(400, api.send(api.request("api/rooms/" + room + "/messages")
+                .header("Authorization", "Bearer " + bob.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":"))).statusCode());
+        assertEquals(204, api.leave(bob).statusCode());
+
+        Path logs = Path.of(System.getProperty("liberty.wlp.home"), "usr", "servers",
+                System.getProperty("liberty.server.name"), "logs");
+        // the access log records these requests (so the scan below is not vacuous), by path only
+        Awaitility.await().atMost(WAIT).until(() -> read(logs.resolve("http_access.log")).contains("/api/rooms/" + room + "/nothing"));
+        try (Stream<Path> files = Files.walk(logs)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = read(file);
+                assertFalse(text.contains(bob.token()), "a token in " + file);
+                assertFalse(text.contains(other.token()), "a token in " + file);
+            }
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String metrics() {
+        return api.getServer("metrics?scope=application").body();
+    }
+
+    private long metric(String name) {
+        for (String line : metrics().split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no metric " + name);
+    }
+}

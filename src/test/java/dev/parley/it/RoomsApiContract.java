@@ -1,0 +1,219 @@
+package dev.parley.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The JSON endpoints of API.md against a real Open Liberty: rooms, members, messages and their errors. Run once
+ * per backplane by its subclasses.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+abstract class RoomsApiContract {
+
+    static final Map<String, String> SETTINGS = Map.of("parley.rate.messages", "1000",
+            "parley.message.max-length", "2000");
+
+    @ArquillianResource
+    URL base;
+
+    Api api;
+
+    @BeforeEach
+    void client() {
+        api = new Api(base);
+    }
+
+    private static String room() {
+        return "r-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+        JsonObject problem = Api.object(response);
+        assertEquals(status, problem.getInt("status"));
+        assertFalse(problem.getString("type").isEmpty());
+        assertFalse(problem.getString("title").isEmpty());
+        assertFalse(problem.getString("detail").isEmpty());
+        assertFalse(response.body().contains("Exception"), "no exception text: " + response.body());
+    }
+
+    private HttpResponse<String> joinRaw(String room, String contentType, String body) {
+        return api.send(api.request("api/rooms/" + room + "/members").header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void joinReturnsTheMemberAndASecretTokenOnce() {
+        String room = room();
+        HttpResponse<String> response = joinRaw(room, "application/json", "{\"username\":\"  bobby \"}");
+        assertEquals(201, response.statusCode());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        JsonObject joined = Api.object(response);
+        assertEquals(room, joined.getString("room"));
+        assertEquals("bobby", joined.getString("username"));
+        assertTrue(joined.getString("token").length() >= 22, "at least 128 bits");
+    }
+
+    @Test
+    void rejectsANameTakenCaseInsensitivelyOrByLookAlikeWith409() {
+        String room = room();
+        api.join(room, "Bob");
+        for (String clash : List.of("bob", "BOB", "Ｂｏｂ")) {
+            assertProblem(joinRaw(room, "application/json", "{\"username\":\"" + clash + "\"}"), 409);
+        }
+        assertEquals("bob", api.join(room(), "bob").username(), "other rooms are independent");
+    }
+
+    @Test
+    void rejectsBadNamesAndBodiesWith400() {
+        String room = room();
+        for (String body : List.of("{\"username\":\"a b\"}", "{\"username\":\"\"}", "{\"username\":\"x\\u0000y\"}",
+                "{\"username\":\"" + "a".repeat(33) + "\"}", "{}", "{\"username\":", "not json", "[]")) {
+            assertProblem(joinRaw(room, "application/json", body), 400);
+        }
+        assertProblem(joinRaw("Bad_Room", "application/json", "{\"username\":\"bob\"}"), 400);
+    }
+
+    @Test
+    void refusesOtherMediaTypesWith415() {
+        assertProblem(joinRaw(room(), "text/plain", "{\"username\":\"bob\"}"), 415);
+    }
+
+    @Test
+    void refusesBodiesOver16KiBWith413WhetherDeclaredOrChunked() {
+        String big = "{\"username\":\"" + "a".repeat(17 * 1024) + "\"}";
+        assertProblem(joinRaw(room(), "application/json", big), 413);
+        HttpResponse<String> chunked = api.send(api.request("api/rooms/" + room() + "/members")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))));
+        assertProblem(chunked, 413);
+    }
+
+    @Test
+    void answersUnknownPathsAndWrongMethodsWithProblems() {
+        assertProblem(api.get("api/nothing/here"), 404);
+        assertProblem(api.get("api/rooms/lobby/members/me"), 405);
+        HttpResponse<String> wrongMethod = api.send(api.request("api/rooms").PUT(HttpRequest.BodyPublishers.noBody()));
+        assertProblem(wrongMethod, 405);
+        assertTrue(wrongMethod.headers().firstValue("Allow").orElse("").contains("GET"));
+        assertProblem(api.send(api.request("api/rooms/lobby/messages").DELETE()), 405);
+    }
+
+    @Test
+    void postsAsTheTokensOwnMemberOnlyAndAnswersWithTheEvent() {
+        String room = room();
+        Api.Member bob = api.join(room, "bob");
+        Api.Member alice = api.join(room, "alice");
+        HttpRequest.Builder impersonation = api.request("api/rooms/" + room + "/messages")
+                .header("Authorization", "Bearer " + bob.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\",\"username\":\"alice\"}"));
+        HttpResponse<String> response = api.send(impersonation);
+        assertEquals(201, response.statusCode());
+        JsonObject event = Api.object(response);
+        assertEquals("bob", event.getString("username"), "the body cannot choose who speaks");
+        assertEquals("hi", event.getString("text"));
+        assertFalse(event.getString("id").isEmpty());
+        Instant.parse(event.getString("time"));
+        assertTrue(event.getString("time").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+        assertEquals("alice", api.say(alice, "hello").getString("username"));
+    }
+
+    @Test
+    void refusesMissingForgedAndOtherRoomTokensWith401() {
+        String room = room();
+        Api.Member bob = api.join(room, "bob");
+        Api.Member elsewhere = api.join(room(), "eve");
+        assertProblem(api.send(api.request("api/rooms/" + room + "/messages").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}"))), 401);
+        assertProblem(api.post(new Api.Member(room, "bob", "forged" + bob.token()), "hi"), 401);
+        HttpResponse<String> otherRoom = api.post(new Api.Member(room, "eve", elsewhere.token()), "hi");
+        assertProblem(otherRoom, 401);
+        assertTrue(otherRoom.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertFalse(otherRoom.body().contains(elsewhere.token()), "a token is never echoed");
+    }
+
+    @Test
+    void refusesEmptyTooLongAndMalformedMessagesWith400() {
+        Api.Member bob = api.join(room(), "bob");
+        assertProblem(api.post(bob, "   "), 400);
+        assertProblem(api.post(bob, "x".repeat(2001)), 400);
+        assertEquals(201, api.post(bob, "x".repeat(2000)).statusCode());
+        assertProblem(api.post(bob, "bell\u0007"), 400);
+        assertProblem(api.send(api.request("api/rooms/" + bob.room() + "/messages")
+                .header("Authorization", "Bearer " + bob.token()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":"))), 400);
+    }
+
+    @Test
+    void leavingFreesTheNameAndEndsTheToken() {
+        String room = room();
+        Api.Member bob = api.join(room, "bob");
+        assertEquals(204, api.leave(bob).statusCode());
+        assertProblem(api.leave(bob), 401);
+        assertProblem(api.post(bob, "still here?"), 401);
+        assertEquals("bob", api.join(room, "bob").username());
+    }
+
+    @Test
+    void pagesBackThroughRetainedMessagesOldestFirst() {
+        String room = room();
+        Api.Member bob = api.join(room, "bob");
+        for (int i = 1; i <= 7; i++) {
+            api.say(bob, "m" + i);
+        }
+        JsonArray newest = Api.array(api.get("api/rooms/" + room + "/messages?limit=3"));
+        assertEquals(List.of("m5", "m6", "m7"), texts(newest));
+        String before = newest.getJsonObject(0).getString("id");
+        assertEquals(List.of("m2", "m3", "m4"), texts(Api.array(api.get("api/rooms/" + room + "/messages?before=" + before + "&limit=3"))));
+        assertEquals(7, Api.array(api.get("api/rooms/" + room + "/messages")).size());
+        assertProblem(api.get("api/rooms/" + room + "/messages?limit=201"), 400);
+        assertProblem(api.get("api/rooms/" + room + "/messages?limit=abc"), 400);
+        assertProblem(api.get("api/rooms/" + room + "/messages?before=12345"), 400);
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, Api.array(api.get("api/rooms/" + room() + "/messages")));
+    }
+
+    @Test
+    void listsRoomsOnceSomeoneJoinedAndWhoIsConnected() {
+        String room = room();
+        assertTrue(Api.array(api.get("api/rooms")).stream().noneMatch(r -> r.asJsonObject().getString("name").equals(room)));
+        Api.Member bob = api.join(room, "bob");
+        JsonObject listed = Api.array(api.get("api/rooms")).stream().map(JsonValue::asJsonObject)
+                .filter(r -> r.getString("name").equals(room)).findFirst().orElseThrow();
+        assertEquals(0, listed.getInt("members"), "joined but no stream open: not connected yet");
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, Api.array(api.get("api/rooms/" + room + "/members")));
+        try (EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + bob.token()))) {
+            stream.await(e -> e.type().equals("userconnect"), java.time.Duration.ofSeconds(10), "userconnect");
+            JsonArray members = Api.array(api.get("api/rooms/" + room + "/members"));
+            assertEquals(1, members.size());
+            assertEquals("bob", members.getJsonObject(0).getString("username"));
+            Instant.parse(members.getJsonObject(0).getString("since"));
+            assertEquals(1, Api.array(api.get("api/rooms")).stream().map(JsonValue::asJsonObject)
+                    .filter(r -> r.getString("name").equals(room)).findFirst().orElseThrow().getInt("members"));
+        }
+        assertProblem(api.get("api/rooms/No_Room/members"), 400);
+    }
+
+    private static List<String> texts(JsonArray events) {
+        return events.stream().map(e -> e.asJsonObject().getString("text")).toList();
+    }
+}

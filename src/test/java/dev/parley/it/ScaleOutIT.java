@@ -1,0 +1,287 @@
+package dev.parley.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.it.EventReader.Event;
+import dev.parley.testing.LibertyServer;
+import dev.parley.testing.RedisServer;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Parley servers sharing rooms through one Redis (API.md, "Several servers"): real servers from the packaged
+ * WAR, a real redis-server, and failures made the hard way (SIGKILL).
+ */
+class ScaleOutIT {
+
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static RedisServer redis;
+    private static LibertyServer a;
+    private static LibertyServer b;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        Map<String, String> settings = Map.of(
+                "PARLEY_BACKPLANE", "redis",
+                "PARLEY_REDIS_URL", redis.url(),
+                "PARLEY_KEEPALIVE_SECONDS", "1",
+                "PARLEY_PRESENCE_GRACE_SECONDS", "2",
+                "PARLEY_PRESENCE_HEARTBEAT_SECONDS", "1",
+                "PARLEY_RATE_MESSAGES", "100000");
+        a = LibertyServer.create("parleyA", settings);
+        b = LibertyServer.create("parleyB", settings);
+        a.start();
+        b.start();
+        a.awaitReady(START);
+        b.awaitReady(START);
+    }
+
+    @AfterAll
+    static void stop() {
+        Stream.of(a, b).filter(java.util.Objects::nonNull).forEach(LibertyServer::close);
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static Api api(LibertyServer server) {
+        try {
+            return new Api(server.url().toURL());
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String room() {
+        return "x-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static EventReader watch(LibertyServer server, String room, Map<String, String> headers) {
+        EventReader reader = EventReader.open(server.url().resolve("api/rooms/" + room + "/events"), headers);
+        assertEquals(200, reader.status(), reader::errorBody);
+        reader.awaitRetry(WAIT);
+        return reader;
+    }
+
+    private static EventReader member(LibertyServer server, Api.Member member) {
+        EventReader reader = EventReader.open(server.url().resolve("api/rooms/" + member.room() + "/events?token="
+                + member.token()));
+        assertEquals(200, reader.status(), reader::errorBody);
+        return reader;
+    }
+
+    private static List<String> texts(List<Event> events) {
+        return events.stream().filter(e -> e.type().equals("usermessage"))
+                .map(e -> ((JsonObject) Api.parse(e.data())).getString("text")).toList();
+    }
+
+    private static long presence(EventReader reader, String type, String username) {
+        return reader.events().stream().filter(e -> e.type().equals(type)
+                && ((JsonObject) Api.parse(e.data())).getString("username").equals(username)).count();
+    }
+
+    private static long streamsOpen(Api api) {
+        for (String line : api.getServer("metrics?scope=application").body().split("\n")) {
+            if (line.startsWith("parley_streams_open")) {
+                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void aMessagePostedOnOneServerReachesEveryServerInOrderWithTheSameIds() {
+        String room = room();
+        Api onA = api(a);
+        Api onB = api(b);
+        Api.Member bob = onA.join(room, "bob");
+        try (EventReader streamA = watch(a, room, Map.of()); EventReader streamB = watch(b, room, Map.of())) {
+            List<String> said = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                // the token bob got from server A works on B too
+                (i % 2 == 0 ? onA : onB).say(bob, "m" + i);
+                said.add("m" + i);
+            }
+            List<Event> seenOnA = streamA.awaitCount(20, WAIT);
+            List<Event> seenOnB = streamB.awaitCount(20, WAIT);
+            assertEquals(said, texts(seenOnA));
+            assertEquals(seenOnA.stream().map(Event::id).toList(), seenOnB.stream().map(Event::id).toList());
+        }
+        HttpResponse<String> clash = onB.send(onB.request("api/rooms/" + room + "/members")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"BOB\"}")));
+        assertEquals(409, clash.statusCode(), "names are unique across servers");
+    }
+
+    @Test
+    void aMemberWithStreamsOnTwoServersIsOneMemberThatComesAndGoesOnce() {
+        String room = room();
+        Api onA = api(a);
+        Api.Member carol = onA.join(room, "carol");
+        try (EventReader watcher = watch(b, room, Map.of())) {
+            EventReader viaA = member(a, carol);
+            EventReader viaB = member(b, carol);
+            watcher.await(e -> e.type().equals("userconnect"), WAIT, "carol's userconnect");
+            long openOnA = streamsOpen(onA);
+            viaA.close();
+            await().atMost(WAIT).until(() -> streamsOpen(onA) == openOnA - 1);
+            // A has let carol go, but B still holds her: past A's grace period she stays, and nothing is said
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() ->
+                    presence(watcher, "userdisconnect", "carol") == 0
+                            && Api.array(api(b).get("api/rooms/" + room + "/members")).size() == 1);
+            viaB.close();
+            watcher.await(e -> e.type().equals("userdisconnect"), WAIT, "carol's userdisconnect");
+            assertEquals(1, presence(watcher, "userconnect", "carol"));
+            assertEquals(1, presence(watcher, "userdisconnect", "carol"));
+        }
+    }
+
+    @Test
+    void whenAServerIsKilledItsClientsResumeOnTheOtherWithNothingLostAndItsMembersExpire() throws Exception {
+        String room = room();
+        Api onB = api(b);
+        Api.Member poster = onB.join(room, "poster");
+        Api.Member dave = api(a).join(room, "dave");
+        int total = 300;
+        EventReader davesStream = member(a, dave);
+        try (EventReader watcher = watch(b, room, Map.of())) {
+            watcher.await(e -> e.type().equals("userconnect"), WAIT, "dave's userconnect");
+            EventReader reader = watch(a, room, Map.of());
+            CompletableFuture<Void> posting = CompletableFuture.runAsync(() -> {
+                for (int i = 1; i <= total; i++) {
+                    onB.say(poster, "n" + i);
+                }
+            });
+            List<String> received = new ArrayList<>();
+            String lastId = null;
+            while (received.size() < 60) {
+                Event event = reader.next(WAIT);
+                received.addAll(texts(List.of(event)));
+                lastId = event.lastEventId();
+            }
+            long killed = System.nanoTime();
+            a.kill();
+            davesStream.close();
+            reader.awaitEnd(WAIT);
+            // everything the reader had taken from the socket before the cut counts, and it resumes after the last
+            List<Event> beforeTheCut = reader.events();
+            received.clear();
+            received.addAll(texts(beforeTheCut));
+            lastId = beforeTheCut.get(beforeTheCut.size() - 1).lastEventId();
+            reader.close();
+
+            try (EventReader resumed = watch(b, room, Map.of("Last-Event-ID", lastId))) {
+                int missing = total - received.size();
+                List<Event> rest = resumed.awaitCount(missing, Duration.ofSeconds(60));
+                assertFalse(rest.stream().anyMatch(e -> e.type().equals("resync")), "the id was still in history");
+                received.addAll(texts(rest));
+            }
+            posting.get(60, TimeUnit.SECONDS);
+            List<String> expected = new ArrayList<>();
+            for (int i = 1; i <= total; i++) {
+                expected.add("n" + i);
+            }
+            assertEquals(expected, received, "every message once, in order, across the kill");
+
+            watcher.await(e -> e.type().equals("userdisconnect"), WAIT, "dave's userdisconnect, from the survivor");
+            System.out.printf("scale-out: after a SIGKILL, the survivor announced the dead server's member gone after %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed));
+        } finally {
+            a.start();
+            a.awaitReady(START);
+        }
+    }
+
+    @Test
+    void whileRedisIsAwayReadinessIsDownAndPostsAre503ThenEverythingRecoversWithNoGap() {
+        String room = room();
+        Api onA = api(a);
+        Api onB = api(b);
+        Api.Member erin = onA.join(room, "erin");
+        try (EventReader stream = watch(a, room, Map.of())) {
+            onA.say(erin, "before");
+            stream.await(e -> e.data().contains("\"before\""), WAIT, "the first message");
+
+            long down = System.nanoTime();
+            redis.kill();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> !a.ready() && !b.ready());
+            long downAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down);
+            HttpResponse<String> refused = onB.post(erin, "during");
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+            int keepalives = stream.comments().size();
+            stream.awaitComment("keepalive", WAIT);
+            await().atMost(WAIT).until(() -> stream.comments().size() > keepalives + 1);
+            assertFalse(stream.ended(), "open streams stay open");
+
+            long up = System.nanoTime();
+            redis.restart();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> a.ready() && b.ready());
+            long upAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - up);
+            await().atMost(WAIT).until(() -> onB.post(erin, "after").statusCode() == 201);
+            stream.await(e -> e.data().contains("\"after\""), WAIT, "a message after the outage");
+            assertEquals(List.of("before", "after"), texts(stream.events()));
+            assertEquals(List.of("before", "after"), Api.array(onA.get("api/rooms/" + room + "/messages")).stream()
+                    .map(v -> v.asJsonObject().getString("text")).toList(), "acknowledged messages survived");
+            System.out.printf("scale-out: Redis killed, readiness DOWN on both servers after %d ms; Redis back, "
+                    + "readiness UP after %d ms%n", downAfter, upAfter);
+        }
+    }
+
+    @Test
+    void aServerStartedWhileRedisIsAwayStartsNotReadyAndBecomesReadyByItself() {
+        b.stop();
+        redis.kill();
+        try {
+            b.start();
+            await().atMost(START).pollInterval(Duration.ofMillis(200)).until(() -> b.status("health/started") == 200);
+            assertEquals(503, b.status("health/ready"));
+        } finally {
+            redis.restart();
+        }
+        b.awaitReady(WAIT);
+        assertEquals(201, api(b).post(api(b).join(room(), "gina"), "hello").statusCode());
+    }
+
+    @Test
+    void historyIdsAndMembershipSurviveARestartOfEveryServer() {
+        String room = room();
+        Api onA = api(a);
+        Api.Member frank = onA.join(room, "frank");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(onA.say(frank, "kept" + i).getString("id"));
+        }
+        a.kill();
+        b.stop();
+        a.start();
+        b.start();
+        a.awaitReady(START);
+        b.awaitReady(START);
+        List<String> after = Api.array(api(b).get("api/rooms/" + room + "/messages")).stream()
+                .map(v -> v.asJsonObject().getString("id")).toList();
+        assertEquals(ids, after);
+        assertEquals(201, api(b).post(frank, "still me").statusCode(), "the token outlived both servers");
+        HttpResponse<String> clash = api(a).send(api(a).request("api/rooms/" + room + "/members")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"frank\"}")));
+        assertEquals(409, clash.statusCode(), "and so did the name");
+    }
+}

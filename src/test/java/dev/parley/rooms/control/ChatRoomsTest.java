@@ -1,0 +1,128 @@
+package dev.parley.rooms.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.backplane.control.MemoryBackplane;
+import dev.parley.problems.ProblemException;
+import dev.parley.rooms.entity.ChatEvent;
+import dev.parley.rooms.entity.Joined;
+import dev.parley.rooms.entity.Replay;
+import dev.parley.testing.ManualScheduler;
+import dev.parley.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.metrics.Counter;
+import org.junit.jupiter.api.Test;
+
+class ChatRoomsTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    private final MemoryBackplane backplane = new MemoryBackplane(event -> { }, 10, 100, clock);
+    private final RateLimiter rateLimiter = new RateLimiter(backplane, 100, Duration.ofSeconds(1), clock);
+    private final AtomicLong posted = new AtomicLong();
+    private final ChatRooms rooms = new ChatRooms(backplane,
+            new Presence(backplane, new ManualScheduler(), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5), clock),
+            rateLimiter, counter(posted), new ChatRooms.Limits(20, 3, 2, 5), clock);
+
+    private static Counter counter(AtomicLong count) {
+        return new Counter() {
+            @Override
+            public void inc() {
+                count.incrementAndGet();
+            }
+
+            @Override
+            public void inc(long n) {
+                count.addAndGet(n);
+            }
+
+            @Override
+            public long getCount() {
+                return count.get();
+            }
+        };
+    }
+
+    private static int status(Runnable action) {
+        return assertThrows(ProblemException.class, action::run).problem().status();
+    }
+
+    @Test
+    void joinsTrimsTheNameAndRefusesATakenOne() {
+        Joined joined = rooms.join("lobby", "  Bob ");
+        assertEquals("Bob", joined.username());
+        assertEquals(409, status(() -> rooms.join("lobby", "bob")));
+        assertEquals(400, status(() -> rooms.join("lobby", "b o b")));
+    }
+
+    @Test
+    void aTokenActsOnlyAsItsOwnMemberInItsOwnRoom() {
+        Joined bob = rooms.join("lobby", "bob");
+        rooms.join("other", "alice");
+        assertEquals("bob", rooms.post("lobby", Optional.of(bob.token()), "hi").username());
+        assertEquals(401, status(() -> rooms.post("other", Optional.of(bob.token()), "hi")));
+        assertEquals(401, status(() -> rooms.post("lobby", Optional.of("forged"), "hi")));
+        assertEquals(401, status(() -> rooms.post("lobby", Optional.empty(), "hi")));
+        assertEquals(1, posted.get());
+    }
+
+    @Test
+    void leavingEndsTheToken() {
+        Joined bob = rooms.join("lobby", "bob");
+        rooms.leave("lobby", Optional.of(bob.token()));
+        assertEquals(401, status(() -> rooms.post("lobby", Optional.of(bob.token()), "hi")));
+        assertEquals(401, status(() -> rooms.leave("lobby", Optional.of(bob.token()))));
+        assertEquals("bob", rooms.join("lobby", "bob").username());
+    }
+
+    @Test
+    void replaysTheLatestOrWhatCameAfterAKnownIdOrResyncs() {
+        Joined bob = rooms.join("lobby", "bob");
+        List<ChatEvent> said = List.of(
+                rooms.post("lobby", Optional.of(bob.token()), "1"),
+                rooms.post("lobby", Optional.of(bob.token()), "2"),
+                rooms.post("lobby", Optional.of(bob.token()), "3"),
+                rooms.post("lobby", Optional.of(bob.token()), "4"));
+
+        Replay fresh = rooms.replay("lobby", null);
+        assertFalse(fresh.truncated());
+        assertEquals(said.subList(1, 4), fresh.events());
+
+        Replay resumed = rooms.replay("lobby", said.get(0).id());
+        assertFalse(resumed.truncated());
+        assertEquals(said.get(0).id(), resumed.after());
+        assertEquals(said.subList(1, 4), resumed.events());
+
+        Replay unknown = rooms.replay("lobby", "12345");
+        assertTrue(unknown.truncated());
+        assertEquals(said.subList(1, 4), unknown.events());
+    }
+
+    @Test
+    void pagesMessagesWithinTheConfiguredLimits() {
+        Joined bob = rooms.join("lobby", "bob");
+        for (int i = 1; i <= 4; i++) {
+            rooms.post("lobby", Optional.of(bob.token()), "m" + i);
+        }
+        assertEquals(List.of("m3", "m4"), rooms.messages("lobby", null, null).stream().map(ChatEvent::text).toList());
+        String oldestShown = rooms.messages("lobby", null, "2").get(0).id();
+        assertEquals(List.of("m1", "m2"), rooms.messages("lobby", oldestShown, "5").stream().map(ChatEvent::text).toList());
+        assertEquals(400, status(() -> rooms.messages("lobby", null, "6")));
+        assertEquals(400, status(() -> rooms.messages("lobby", null, "0")));
+        assertEquals(400, status(() -> rooms.messages("lobby", null, "ten")));
+        assertEquals(400, status(() -> rooms.messages("lobby", "999", null)));
+    }
+
+    @Test
+    void refusesTextOverTheLimit() {
+        Joined bob = rooms.join("lobby", "bob");
+        assertEquals(400, status(() -> rooms.post("lobby", Optional.of(bob.token()), "x".repeat(21))));
+        assertEquals("x".repeat(20), rooms.post("lobby", Optional.of(bob.token()), "x".repeat(20)).text());
+    }
+}

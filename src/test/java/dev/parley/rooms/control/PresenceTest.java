@@ -1,0 +1,145 @@
+package dev.parley.rooms.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.backplane.control.MemoryBackplane;
+import dev.parley.rooms.entity.ChatEvent;
+import dev.parley.rooms.entity.Member;
+import dev.parley.testing.ManualScheduler;
+import dev.parley.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PresenceTest {
+
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Duration IDLE = Duration.ofMinutes(10);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final List<ChatEvent> published = new CopyOnWriteArrayList<>();
+    private final MemoryBackplane backplane = new MemoryBackplane(published::add, 100, 100, clock);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    private final Presence presence = new Presence(backplane, scheduler, GRACE, IDLE, HEARTBEAT, clock);
+    private final Member bob = Member.of("lobby", "bob");
+
+    /** A stream handle that counts how often it is closed. */
+    private static final class Handle implements AutoCloseable {
+        final AtomicInteger closed = new AtomicInteger();
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
+        }
+    }
+
+    @BeforeEach
+    void join() {
+        backplane.join(bob, "token-hash", clock.instant());
+        presence.start();
+    }
+
+    private List<String> events() {
+        return published.stream().map(e -> e.type().wireName() + ":" + e.username()).toList();
+    }
+
+    private void advance(Duration duration) {
+        clock.advance(duration);
+        scheduler.advance(duration);
+    }
+
+    @Test
+    void connectsOnTheFirstStreamOnly() {
+        assertTrue(presence.opened(bob, new Handle()));
+        assertTrue(presence.opened(bob, new Handle()));
+        assertEquals(List.of("userconnect:bob"), events());
+    }
+
+    @Test
+    void aReloadWithinTheGracePeriodPublishesNothing() {
+        Handle first = new Handle();
+        presence.opened(bob, first);
+        presence.closed(bob, first);
+        advance(GRACE.minusSeconds(1));
+        presence.opened(bob, new Handle());
+        advance(GRACE.multipliedBy(3));
+        assertEquals(List.of("userconnect:bob"), events());
+    }
+
+    @Test
+    void disconnectsOnceWhenTheLastStreamStaysClosedForTheGracePeriod() {
+        Handle a = new Handle();
+        Handle b = new Handle();
+        presence.opened(bob, a);
+        presence.opened(bob, b);
+        presence.closed(bob, a);
+        advance(GRACE.multipliedBy(2));
+        assertEquals(List.of("userconnect:bob"), events());
+        presence.closed(bob, b);
+        presence.closed(bob, b);
+        advance(GRACE.minusMillis(1));
+        assertEquals(List.of("userconnect:bob"), events());
+        advance(Duration.ofMillis(1));
+        assertEquals(List.of("userconnect:bob", "userdisconnect:bob"), events());
+        advance(GRACE.multipliedBy(3));
+        assertEquals(2, published.size());
+    }
+
+    @Test
+    void leavingDisconnectsAtOnceClosesTheStreamsAndFreesTheName() {
+        Handle a = new Handle();
+        Handle b = new Handle();
+        presence.opened(bob, a);
+        presence.opened(bob, b);
+        assertTrue(presence.leave(bob));
+        assertEquals(List.of("userconnect:bob", "userdisconnect:bob"), events());
+        assertEquals(1, a.closed.get());
+        assertEquals(1, b.closed.get());
+        assertTrue(backplane.member("token-hash").isEmpty());
+        // the streams' own close notifications come after and change nothing
+        presence.closed(bob, a);
+        advance(GRACE.multipliedBy(2));
+        assertEquals(2, published.size());
+        assertFalse(presence.leave(bob));
+    }
+
+    @Test
+    void startsNoTimerOnceStoppedAsTheApplicationGoes() {
+        Handle stream = new Handle();
+        presence.opened(bob, stream);
+        presence.stop();
+        presence.closed(bob, stream);
+        assertEquals(0, scheduler.pending(), "a timer left behind would fire into a stopped application");
+        assertFalse(presence.opened(bob, new Handle()));
+    }
+
+    @Test
+    void aStreamOfAMemberWhoLeftIsRefused() {
+        presence.leave(bob);
+        assertFalse(presence.opened(bob, new Handle()));
+        assertTrue(events().isEmpty());
+    }
+
+    @Test
+    void openStreamsKeepTheNameAliveAndIdleNamesExpire() {
+        Member alice = Member.of("lobby", "alice");
+        backplane.join(alice, "alice-hash", clock.instant());
+        Handle open = new Handle();
+        presence.opened(bob, open);
+        advance(IDLE.plusMinutes(5));
+        assertTrue(backplane.member("token-hash").isPresent(), "a member with an open stream never expires");
+        assertTrue(backplane.member("alice-hash").isEmpty(), "an idle member expires");
+
+        presence.closed(bob, open);
+        advance(IDLE.plus(GRACE).plusMinutes(1));
+        assertTrue(backplane.member("token-hash").isEmpty());
+        assertEquals(List.of("userconnect:bob", "userdisconnect:bob"), events());
+    }
+}

@@ -1,0 +1,116 @@
+package dev.parley.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+
+/**
+ * A real redis-server (the OS package) for one test class, on a free loopback port, with its own data directory.
+ * It writes every command to its append-only file before answering, so a kill loses nothing acknowledged, and it
+ * can be killed and started again on the same data.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private static final String BINARY = System.getProperty("redis.binary", "redis-server");
+
+    private final int port;
+    private final Path directory;
+    private Process process;
+
+    private RedisServer(int port, Path directory) {
+        this.port = port;
+        this.directory = directory;
+    }
+
+    public static RedisServer start() {
+        try {
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("parley-redis-"));
+            server.restart();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts it (again, after {@link #kill}) on the same port and data. */
+    public void restart() {
+        try {
+            process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                    "--dir", directory.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+                    "--daemonize", "no", "--logfile", directory.resolve("redis.log").toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("stdout.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + BINARY + " (install the redis-server package)", e);
+        }
+        Awaitility.await("redis-server on port " + port).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50)).until(() -> answers() || !process.isAlive());
+        if (!process.isAlive()) {
+            throw new IllegalStateException("redis-server did not start on port " + port + "; see " + directory);
+        }
+    }
+
+    /** Ends it without warning, like a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean answers() {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            return new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
