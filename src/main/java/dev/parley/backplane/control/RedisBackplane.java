@@ -27,6 +27,9 @@ import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -79,6 +82,7 @@ public class RedisBackplane implements Backplane {
 
     private static final Logger LOG = Logger.getLogger(RedisBackplane.class.getName());
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(1);
     private static final Duration READ_BLOCK = Duration.ofSeconds(1);
     private static final int READ_BATCH = 1000;
     private static final String ROOMS = "parley:rooms";
@@ -101,6 +105,7 @@ public class RedisBackplane implements Backplane {
     private final Map<String, String> shas = new ConcurrentHashMap<>();
 
     private volatile RedisClient client;
+    private volatile ClientResources resources;
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile StatefulRedisConnection<String, String> readerConnection;
     private volatile boolean available;
@@ -143,7 +148,12 @@ public class RedisBackplane implements Backplane {
     public void start() {
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(COMMAND_TIMEOUT);
-        client = RedisClient.create(uri);
+        // Lettuce's default backoff grows to 30 s between attempts, so a server could stay unready that long
+        // after Redis is back; a second between attempts is cheap and keeps recovery prompt
+        resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), RECONNECT_DELAY_MAX, 2, TimeUnit.MILLISECONDS))
+                .build();
+        client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // while Redis is away, fail at once rather than queue: a post must not be acknowledged and lost
@@ -171,6 +181,9 @@ public class RedisBackplane implements Backplane {
         }
         if (client != null) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (resources != null) {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
     }
 
