@@ -44,6 +44,9 @@ public final class Bench {
         }
     }
 
+    private static final int OVERFLOW_BATCH = 250;
+    private static final int OVERFLOW_LIMIT = 20_000;
+
     private Bench() {
     }
 
@@ -80,7 +83,7 @@ public final class Bench {
         List<Row> rows = new ArrayList<>();
         for (String server : servers) {
             try (Targets.Target target = start(server, options, logs)) {
-                warmUp(target);
+                warmUp(target, quick);
                 for (Scenario scenario : scenarios(quick)) {
                     if (only.contains(scenario.id())) {
                         Row row = run(target, scenario);
@@ -107,9 +110,13 @@ public final class Bench {
         };
     }
 
-    /** Compiles the hot paths before anything is measured (Parley's JIT; nchan needs none but gets the same). */
-    static void warmUp(Targets.Target target) {
-        run(target, new Scenario("w", "warm-up", 300, 2, List.of(new Step(100, 600)), false));
+    /**
+     * Compiles the hot paths before anything is measured (Parley's JIT; nchan needs none but gets the same): a
+     * shorter warm-up left (a), the first scenario, with twice the CPU of the same load run later.
+     */
+    static void warmUp(Targets.Target target, boolean quick) {
+        run(target, new Scenario("w", "warm-up", quick ? 300 : 1_000, 2,
+                List.of(new Step(100, quick ? 600 : 3_000)), false));
         settle(target);
     }
 
@@ -174,19 +181,49 @@ public final class Bench {
 
             String notes = String.format(Locale.ROOT, "CPU %.0f%% user + %.0f%% system", user, system)
                     + (memory.isEmpty() ? "" : "; " + memory);
-            if (stuck != null) {
-                long dropped = target.droppedSlow() - droppedBefore;
-                notes += (notes.isEmpty() ? "" : "; ") + (target.droppedSlow() < 0
-                        ? "stuck client: the server does not report"
-                        : "stuck client dropped: " + (dropped > 0 ? "yes" : "not yet"));
-                close(stuck);
-            }
             if (subscribers.endedByServer() > 0) {
                 notes += (notes.isEmpty() ? "" : "; ") + subscribers.endedByServer() + " streams ended by the server";
+            }
+            if (stuck != null) {
+                subscribers.close();
+                notes += "; " + overflow(target, posters, stuck, droppedBefore);
             }
             return new Row(scenario, target.name(), result.delivered, seconds, result.all(), result.lost,
                     result.duplicated, result.outOfOrder, memoryPerStream, cpu, subscribers.opened(),
                     subscribers.failed(), posters.errors(), notes, result.latency);
+        }
+    }
+
+    /**
+     * After (e)'s measured part, with the healthy streams gone: 400 small events fit in the socket buffers, so the
+     * stuck client has not cost the server anything yet. Posting on until the server drops it shows the bound holds,
+     * and the heap before and after shows what the stuck stream cost.
+     */
+    static String overflow(Targets.Target target, Posters posters, Socket stuck, long droppedBefore) {
+        try {
+            if (target.droppedSlow() < 0) {
+                return "stuck client: the server does not report drops";
+            }
+            // a write to each closed healthy stream lets the server notice it has gone
+            posters.publish(1, 0, 0);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (target.openStreams() > 1 && System.nanoTime() < deadline) {
+                pause(200);
+            }
+            long heapBefore = target.liveHeap();
+            int posted = 1;
+            while (target.droppedSlow() == droppedBefore && posted < OVERFLOW_LIMIT) {
+                posters.publish(OVERFLOW_BATCH, 0, 0);
+                posted += OVERFLOW_BATCH;
+            }
+            if (target.droppedSlow() == droppedBefore) {
+                return "stuck client not dropped after " + posted + " more messages";
+            }
+            long heapAfter = target.liveHeap();
+            return String.format(Locale.ROOT, "stuck client dropped after %d more messages, live heap %+.1f MB",
+                    posted, (heapAfter - heapBefore) / 1048576.0);
+        } finally {
+            close(stuck);
         }
     }
 

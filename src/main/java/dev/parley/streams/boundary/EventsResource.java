@@ -21,6 +21,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -74,12 +75,13 @@ public class EventsResource {
                        @Parameter(description = "the member's token, as EventSource cannot send headers")
                        @QueryParam("token") String token,
                        @Context HttpServletRequest request,
+                       @Context Sse sse,
                        @Suspended AsyncResponse suspended) {
         Optional<String> credential = Tokens.presented(authorization, token);
         Optional<Member> member = credential.isPresent()
                 ? Optional.of(rooms.authenticate(room, credential))
                 : Optional.empty();
-        EventStream stream = streams.open(room, request.getAsyncContext());
+        EventStream stream = streams.open(room, request.getAsyncContext(), sse);
         try {
             streams.start(stream, rooms.replay(room, lastEventId != null ? lastEventId : firstLastEventId));
         } catch (RuntimeException e) {

@@ -28,10 +28,34 @@ public final class EventStream implements SseEventSink {
     private static final Logger LOG = Logger.getLogger(EventStream.class.getName());
     private static final CompletionStage<Void> SENT = CompletableFuture.completedFuture(null);
     private static final int BATCH_BYTES = 64 * 1024;
+    // created with the class, not on first use: a stream may close while its application is being undeployed,
+    // when no more classes can be loaded from it
+    private static final Output GONE = new Output() {
+        @Override
+        public void open() throws IOException {
+            throw new IOException("stream closed");
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            throw new IOException("stream closed");
+        }
+
+        @Override
+        public void flush() throws IOException {
+            throw new IOException("stream closed");
+        }
+
+        @Override
+        public void close() {
+            // already closed
+        }
+    };
 
     private enum State { REPLAYING, LIVE, CLOSING, CLOSED }
 
-    private final Output output;
+    // let go of once closed: a JAX-RS broadcaster keeps a closed sink until its next broadcast
+    private volatile Output output;
     private final Writers writers;
     private final Meter meter;
     private final int maxBacklog;
@@ -58,52 +82,32 @@ public final class EventStream implements SseEventSink {
     /** A live event, as any JAX-RS sink takes one. */
     @Override
     public CompletionStage<?> send(OutboundSseEvent event) {
+        Frame frame = Frame.of(event);
+        boolean schedule;
         synchronized (lock) {
             if (state == State.CLOSING || state == State.CLOSED) {
+                // thrown, not returned as a failed stage: that is how a broadcaster learns to let go of a sink
                 throw new IllegalStateException("stream closed");
             }
+            schedule = offer(frame);
         }
-        if (offer(Frame.of(event))) {
+        if (schedule) {
             writers.schedule(this);
         }
         return SENT;
     }
 
-    /**
-     * Queues one live event on every stream of a room and hands those that now have work to the writers in one
-     * go: the room's fan-out costs a lock per stream, and one signal.
-     */
-    static void offerAll(Frame frame, EventStream[] streams) {
-        List<EventStream> ready = null;
-        for (EventStream stream : streams) {
-            if (stream.offer(frame)) {
-                if (ready == null) {
-                    ready = new ArrayList<>(streams.length);
-                }
-                ready.add(stream);
-            }
-        }
-        if (ready != null) {
-            ready.get(0).writers.schedule(ready);
-        }
-    }
-
-    /** Queues a live event; true when the stream must now be handed to a writer. */
+    /** Queues a live event on an open stream, under its lock; true when it must now be handed to a writer. */
     private boolean offer(Frame frame) {
-        synchronized (lock) {
-            if (state == State.CLOSING || state == State.CLOSED) {
-                return false;
+        if (state == State.REPLAYING) {
+            early.add(frame);
+            if (early.size() > maxBacklog) {
+                overflow();
             }
-            if (state == State.REPLAYING) {
-                early.add(frame);
-                if (early.size() > maxBacklog) {
-                    overflow();
-                }
-                return false;
-            }
-            queueLive(frame);
-            return markScheduled();
+            return false;
         }
+        queueLive(frame);
+        return markScheduled();
     }
 
     /**
@@ -293,6 +297,7 @@ public final class EventStream implements SseEventSink {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "completing a closed stream failed", e);
         }
+        output = GONE;
         List<Runnable> listeners;
         synchronized (lock) {
             state = State.CLOSED;

@@ -6,28 +6,36 @@ import dev.parley.rooms.entity.ChatEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.Arrays;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseBroadcaster;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The streams of each room with streams here. Each chat event is encoded once and queued on the room's streams,
- * which only queue, so publishing costs no I/O. (JAX-RS's {@code SseBroadcaster} did this job first: measured at
- * 2 000 streams, its walk of a linked queue and a future per sink took a tenth of the server's CPU; see
- * docs/benchmarks.md. An array of the room's streams, replaced when one joins or leaves, costs a lock per stream.)
+ * One {@link SseBroadcaster} per room with streams here. Each chat event is encoded once and broadcast to the
+ * room's sinks, which are {@link EventStream}s: their {@code send} only queues, so a broadcast costs no I/O and
+ * one client that stops reading holds up nobody (JAX-RS's own sinks write on the broadcasting thread).
+ *
+ * <p>A copy-on-write array in place of the broadcaster was measured too (docs/benchmarks.md): it saved about a
+ * tenth of the CPU of a fan-out, within the run-to-run noise of the latencies, so the standard API stays.
  */
 @ApplicationScoped
 public class Fanout {
-
-    private static final EventStream[] NONE = new EventStream[0];
 
     private final Frames frames;
     private final Backplane backplane;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
     private static final class Channel {
-        // replaced, never changed, under the channels map's entry for the room; read freely by deliver()
-        volatile EventStream[] streams = NONE;
+        final Sse sse;
+        // replaced (after a history gap) and counted under the channels map's entry for the room
+        volatile SseBroadcaster broadcaster;
+        int streams;
+
+        Channel(Sse sse) {
+            this.sse = sse;
+            this.broadcaster = sse.newBroadcaster();
+        }
     }
 
     @Inject
@@ -42,39 +50,35 @@ public class Fanout {
     }
 
     /**
-     * Adds the stream to its room. The first stream of a room here also asks the backplane to deliver the room's
-     * events from now on; that happens inside the room's entry, so no other stream of the room can read its
-     * replay before delivery has started.
+     * Registers the stream with its room's broadcaster. The first stream of a room here also asks the backplane
+     * to deliver the room's events from now on; that happens inside the room's entry, so no other stream of the
+     * room can read its replay before delivery has started.
      */
-    void subscribe(String room, EventStream stream) {
+    void subscribe(String room, EventStream stream, Sse sse) {
         channels.compute(room, (name, channel) -> {
             Channel joined = channel;
             if (joined == null) {
                 backplane.follow(name);
-                joined = new Channel();
+                joined = new Channel(sse);
             }
-            EventStream[] streams = Arrays.copyOf(joined.streams, joined.streams.length + 1);
-            streams[streams.length - 1] = stream;
-            joined.streams = streams;
+            joined.broadcaster.register(stream);
+            joined.streams++;
             return joined;
         });
     }
 
+    /**
+     * Called once the stream has closed. JAX-RS has no way to unregister a sink: the broadcaster lets go of a
+     * closed one at its next broadcast, when its {@code send} refuses (a closed stream has let go of its
+     * response by then). The last stream of a room here closes the room's broadcaster.
+     */
     void unsubscribe(String room, EventStream stream) {
         channels.computeIfPresent(room, (name, channel) -> {
-            EventStream[] streams = channel.streams;
-            int at = Arrays.asList(streams).indexOf(stream);
-            if (at < 0) {
-                return channel;
-            }
-            EventStream[] left = new EventStream[streams.length - 1];
-            System.arraycopy(streams, 0, left, 0, at);
-            System.arraycopy(streams, at + 1, left, at, streams.length - at - 1);
-            if (left.length > 0) {
-                channel.streams = left;
+            if (--channel.streams > 0) {
                 return channel;
             }
             backplane.unfollow(name);
+            channel.broadcaster.close();
             return null;
         });
     }
@@ -83,17 +87,21 @@ public class Fanout {
     void deliver(@Observes ChatEvent event) {
         Channel channel = channels.get(event.room());
         if (channel != null) {
-            EventStream.offerAll(frames.of(event), channel.streams);
+            channel.broadcaster.broadcast(frames.of(event));
         }
     }
 
     /** Events this server never delivered are gone from history: its streams in the room start over. */
     void gap(@Observes HistoryGap gap) {
-        Channel channel = channels.get(gap.room());
-        if (channel != null) {
-            for (EventStream stream : channel.streams) {
-                stream.close();
-            }
+        SseBroadcaster[] replaced = new SseBroadcaster[1];
+        channels.computeIfPresent(gap.room(), (name, channel) -> {
+            replaced[0] = channel.broadcaster;
+            channel.broadcaster = channel.sse.newBroadcaster();
+            return channel;
+        });
+        if (replaced[0] != null) {
+            // closes every stream registered so far; each one unsubscribes as it ends
+            replaced[0].close();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.parley.streams.control;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
@@ -29,8 +28,7 @@ public final class Writers {
     private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long IDLE_SECONDS = 30;
 
-    // streams with something to write, in the order they asked; one lock, so a fan-out to a whole room costs
-    // one acquisition and one signal
+    // streams with something to write, in the order they asked
     private final ArrayDeque<EventStream> ready = new ArrayDeque<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -58,16 +56,6 @@ public final class Writers {
         try {
             ready.addLast(stream);
             work.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    void schedule(List<EventStream> streams) {
-        lock.lock();
-        try {
-            ready.addAll(streams);
-            work.signalAll();
         } finally {
             lock.unlock();
         }
@@ -141,8 +129,10 @@ public final class Writers {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // a writer left running would hold up the server's shutdown
+            writers.forEach(Writer::interrupt);
         }
-        writers.forEach(Writer::interrupt);
     }
 
     private void spawn() {
