@@ -44,6 +44,7 @@ public final class Bench {
         }
     }
 
+    private static final int WARM_UP_ROUNDS = 3;
     private static final int OVERFLOW_BATCH = 250;
     private static final int OVERFLOW_LIMIT = 20_000;
 
@@ -73,8 +74,12 @@ public final class Bench {
                 new Scenario("f", "19 000 streams held, 1 msg/s", 19_000, 1, List.of(new Step(1, 10)), false));
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+    public static void main(String[] args) throws IOException {
+        measure(options(args), String.join(" ", args));
+    }
+
+    /** Runs the scenarios on the servers the options name, prints each row and the report, and returns the rows. */
+    static List<Row> measure(Map<String, String> options, String args) throws IOException {
         boolean quick = options.containsKey("quick");
         Set<String> only = Set.of(options.getOrDefault("scenarios", "a,b,c,d,e,f").split(","));
         List<String> servers = List.of(options.getOrDefault("servers", "parley,nchan").split(","));
@@ -94,10 +99,11 @@ public final class Bench {
                 }
             }
         }
-        String report = report(rows, quick, String.join(" ", args));
+        String report = report(rows, quick, args);
         Files.writeString(logs.resolve("report.md"), report);
         System.out.println();
         System.out.println(report);
+        return rows;
     }
 
     static Targets.Target start(String server, Map<String, String> options, Path logs) {
@@ -111,13 +117,16 @@ public final class Bench {
     }
 
     /**
-     * Compiles the hot paths before anything is measured (Parley's JIT; nchan needs none but gets the same): a
-     * shorter warm-up left (a), the first scenario, with twice the CPU of the same load run later.
+     * Compiles the hot paths before anything is measured (Parley's JIT; nchan needs none but gets the same). With
+     * one 30 s round, C2 was still compiling through (a), the first scenario, which took twice the CPU of the same
+     * load run later; three rounds, each opening its streams anew, leave the compiler idle.
      */
     static void warmUp(Targets.Target target, boolean quick) {
-        run(target, new Scenario("w", "warm-up", quick ? 300 : 1_000, 2,
-                List.of(new Step(100, quick ? 600 : 3_000)), false));
-        settle(target);
+        for (int round = 0; round < (quick ? 1 : WARM_UP_ROUNDS); round++) {
+            run(target, new Scenario("w", "warm-up", quick ? 300 : 1_000, 2,
+                    List.of(new Step(100, quick ? 600 : 3_000)), false));
+            settle(target);
+        }
     }
 
     /** Lets the server let go of the last scenario's streams before the next one measures memory. */
@@ -313,7 +322,7 @@ public final class Bench {
         out.append(String.format(Locale.ROOT, "- %s: %.2f (%.1f vs %.1f; target %s)%n", what, p / n, p, n, target));
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String arg : args) {
             String name = arg.replaceFirst("^--", "");
