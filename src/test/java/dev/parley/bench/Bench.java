@@ -37,7 +37,7 @@ public final class Bench {
     /** What one scenario measured on one server. */
     record Row(Scenario scenario, String server, long delivered, double seconds, Histogram latency, long lost,
                long duplicated, long outOfOrder, double memoryPerStreamKb, double serverCpuPercent, int opened,
-               int failed, long postErrors, String notes, Histogram[] steps) {
+               int failed, long postErrors, String notes, Histogram[] steps, double[] stepSeconds) {
 
         double deliveriesPerSecond() {
             return seconds > 0 ? delivered / seconds : 0;
@@ -62,7 +62,7 @@ public final class Bench {
                     new Scenario("e", "(a) plus one client that stops reading", 100, 1, List.of(new Step(10, 30)), true));
         }
         List<Step> ramp = new ArrayList<>();
-        for (int rate : new int[] {10, 20, 40, 60, 80, 100, 150, 200, 300, 400, 600, 800}) {
+        for (int rate : new int[] {10, 20, 40, 60, 80, 100, 150, 200, 300, 400, 600, 800, 1000, 1200, 1600}) {
             ramp.add(new Step(rate, rate * 6));
         }
         return List.of(
@@ -165,8 +165,10 @@ public final class Bench {
             double systemBefore = processes.systemSeconds();
             long start = System.nanoTime();
             int published = 0;
+            double[] stepSeconds = new double[scenario.steps().size()];
             for (int step = 0; step < scenario.steps().size(); step++) {
                 Step s = scenario.steps().get(step);
+                long stepStart = System.nanoTime();
                 posters.publish(s.messages(), s.rate(), step);
                 published += s.messages();
                 // a rising ramp ends where the server cannot catch up within two seconds
@@ -176,6 +178,7 @@ public final class Bench {
                     while (subscribers.delivered() < goal && System.nanoTime() < deadline) {
                         pause(20);
                     }
+                    stepSeconds[step] = (System.nanoTime() - stepStart) / 1e9;
                     if (subscribers.delivered() < goal) {
                         break;
                     }
@@ -199,7 +202,7 @@ public final class Bench {
             }
             return new Row(scenario, target.name(), result.delivered, seconds, result.all(), result.lost,
                     result.duplicated, result.outOfOrder, memoryPerStream, cpu, subscribers.opened(),
-                    subscribers.failed(), posters.errors(), notes, result.latency);
+                    subscribers.failed(), posters.errors(), notes, result.latency, stepSeconds);
         }
     }
 
@@ -252,18 +255,21 @@ public final class Bench {
         }
     }
 
-    /** The highest step of a ramp that every stream got in full with p99 under a second. */
+    /**
+     * The most deliveries per second of a ramp's steps that every stream got in full with p99 under a second:
+     * what was delivered over how long the step took, posting included (a server slow to answer its posters
+     * gets fewer messages per second than the step asks for, and that counts against it).
+     */
     static double sustained(Row row) {
         double best = 0;
         for (int i = 0; i < row.steps().length; i++) {
             Step step = row.scenario().steps().get(i);
             Histogram latency = row.steps()[i];
-            boolean complete = latency.count() >= (long) step.messages() * row.opened();
-            if (complete && latency.percentileMillis(0.99) < 1000) {
-                best = step.rate() * row.opened();
-            } else {
+            boolean complete = latency != null && latency.count() >= (long) step.messages() * row.opened();
+            if (!complete || latency.percentileMillis(0.99) >= 1000 || row.stepSeconds()[i] <= 0) {
                 break;
             }
+            best = Math.max(best, (double) step.messages() * row.opened() / row.stepSeconds()[i]);
         }
         return best;
     }

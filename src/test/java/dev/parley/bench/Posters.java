@@ -58,8 +58,10 @@ final class Posters {
         AtomicInteger taken = new AtomicInteger();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
-        for (Format format : formats) {
-            Thread thread = new Thread(() -> post(format, count, rate, step, taken, start), "poster");
+        for (int i = 0; i < formats.size(); i++) {
+            Format format = formats.get(i);
+            int poster = i;
+            Thread thread = new Thread(() -> post(format, poster, count, rate, step, taken, start), "poster");
             thread.start();
             threads.add(thread);
         }
@@ -72,7 +74,7 @@ final class Posters {
         }
     }
 
-    private void post(Format format, int count, double rate, int step, AtomicInteger taken, long start) {
+    private void post(Format format, int poster, int count, double rate, int step, AtomicInteger taken, long start) {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(server);
@@ -88,7 +90,7 @@ final class Posters {
                 }
                 int seq = nextSeq.getAndIncrement();
                 long sent = System.nanoTime();
-                out.write(format.request("@" + seq + ":" + sent + ":" + step));
+                out.write(format.request("@" + seq + ":" + sent + ":" + step + ":" + poster));
                 out.flush();
                 int status = readResponse(in);
                 mine.record(System.nanoTime() - sent);

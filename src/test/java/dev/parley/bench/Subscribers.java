@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Holds many event streams on a few threads with non-blocking sockets, and parses them byte by byte: HTTP/1.1
  * headers, chunked transfer coding, then SSE lines. From each {@code data:} line it takes the payload the posters
- * put there, {@code @seq:sentNanos:step}, and records the delivery's latency, and whether it was lost, duplicated or
- * out of order for that stream. Works for any server that puts the payload in its data lines (Parley inside its
+ * put there, {@code @seq:sentNanos:step:poster}, and records the delivery's latency, and whether it was lost, duplicated
+ * or out of order for that stream (order is each poster's own: concurrent posters have no order between them). Works for any server that puts the payload in its data lines (Parley inside its
  * JSON, nchan as is).
  */
 final class Subscribers implements AutoCloseable {
@@ -245,14 +245,14 @@ final class Subscribers implements AutoCloseable {
             stream.open = false;
         }
 
-        void deliver(Stream stream, long seq, long sentNanos, int step, long now) {
+        void deliver(Stream stream, long seq, long sentNanos, int step, int poster, long now) {
             delivered.incrementAndGet();
             Histogram histogram = latency[step];
             if (histogram == null) {
                 histogram = latency[step] = new Histogram();
             }
             histogram.record(now - sentNanos);
-            stream.track((int) seq);
+            stream.track((int) seq, poster);
         }
 
         void collect(Result result, int messages) {
@@ -289,7 +289,7 @@ final class Subscribers implements AutoCloseable {
             int lineLength;
             long received;
             long outOfOrder;
-            int maxSeen = -1;
+            int[] lastByPoster = new int[0];
             final StringBuilder status = new StringBuilder();
 
             Stream(SocketChannel channel, int expected) {
@@ -297,13 +297,18 @@ final class Subscribers implements AutoCloseable {
                 this.seen = new BitSet(Math.max(1, expected));
             }
 
-            void track(int seq) {
+            void track(int seq, int poster) {
                 received++;
-                if (seq < maxSeen && !seen.get(seq)) {
+                if (poster >= lastByPoster.length) {
+                    int from = lastByPoster.length;
+                    lastByPoster = java.util.Arrays.copyOf(lastByPoster, poster + 1);
+                    java.util.Arrays.fill(lastByPoster, from, lastByPoster.length, -1);
+                }
+                if (seq < lastByPoster[poster] && !seen.get(seq)) {
                     outOfOrder++;
                 }
                 seen.set(seq);
-                maxSeen = Math.max(maxSeen, seq);
+                lastByPoster[poster] = Math.max(lastByPoster[poster], seq);
             }
 
             void feed(byte[] data, int length, long now, Loop loop) {
@@ -382,7 +387,7 @@ final class Subscribers implements AutoCloseable {
                 lineLength = 0;
             }
 
-            /** Finds @seq:sentNanos:step in the data line. */
+            /** Finds @seq:sentNanos:step:poster in the data line. */
             private void payload(long now, Loop loop) {
                 int at = 5;
                 while (at < lineLength && line[at] != '@') {
@@ -391,9 +396,9 @@ final class Subscribers implements AutoCloseable {
                 if (at == lineLength) {
                     return;
                 }
-                long[] values = new long[3];
+                long[] values = new long[4];
                 int field = 0;
-                for (int i = at + 1; i < lineLength && field < 3; i++) {
+                for (int i = at + 1; i < lineLength && field < 4; i++) {
                     byte b = line[i];
                     if (b >= '0' && b <= '9') {
                         values[field] = values[field] * 10 + (b - '0');
@@ -403,7 +408,7 @@ final class Subscribers implements AutoCloseable {
                         break;
                     }
                 }
-                loop.deliver(this, values[0], values[1], (int) values[2], now);
+                loop.deliver(this, values[0], values[1], (int) values[2], (int) values[3], now);
             }
         }
     }

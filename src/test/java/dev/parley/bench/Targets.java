@@ -272,6 +272,9 @@ final class Targets {
                         }
                         http {
                             access_log off;
+                            # a poster keeps one connection for all its messages (nginx closes it after 1 000)
+                            keepalive_requests 10000000;
+                            keepalive_timeout 300s;
                             client_body_temp_path %1$s/tmp/body;
                             proxy_temp_path %1$s/tmp/proxy;
                             fastcgi_temp_path %1$s/tmp/fastcgi;
