@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * room's sinks, which are {@link EventStream}s: their {@code send} only queues, so a broadcast costs no I/O and
  * one client that stops reading holds up nobody (JAX-RS's own sinks write on the broadcasting thread).
  *
- * <p>A copy-on-write array in place of the broadcaster was measured too (docs/benchmarks.md): it saved about a
- * tenth of the CPU of a fan-out, within the run-to-run noise of the latencies, so the standard API stays.
+ * <p>A copy-on-write array in place of the broadcaster was measured too (docs/benchmarks.md, run B): a profile
+ * had put the broadcaster at about a tenth of the CPU at high fan-out rates, yet the latencies with the array were
+ * within run-to-run noise, so the standard API stays.
  */
 @ApplicationScoped
 public class Fanout {
