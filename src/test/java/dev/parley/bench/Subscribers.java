@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Queue;
@@ -21,9 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Holds many event streams on a few threads with non-blocking sockets, and parses them byte by byte: HTTP/1.1
  * headers, chunked transfer coding, then SSE lines. From each {@code data:} line it takes the payload the posters
- * put there, {@code @seq:sentNanos:step:poster}, and records the delivery's latency, and whether it was lost, duplicated
- * or out of order for that stream (order is each poster's own: concurrent posters have no order between them). Works for any server that puts the payload in its data lines (Parley inside its
- * JSON, nchan as is).
+ * put there, {@code @seq:sentNanos:step:poster}, and records the delivery's latency, and whether it was lost,
+ * duplicated or out of order for that stream (order is each poster's own: concurrent posters have no order between
+ * them). Works for any server that puts the payload in its data lines (Parley inside its JSON, nchan as is).
  */
 final class Subscribers implements AutoCloseable {
 
@@ -301,8 +302,8 @@ final class Subscribers implements AutoCloseable {
                 received++;
                 if (poster >= lastByPoster.length) {
                     int from = lastByPoster.length;
-                    lastByPoster = java.util.Arrays.copyOf(lastByPoster, poster + 1);
-                    java.util.Arrays.fill(lastByPoster, from, lastByPoster.length, -1);
+                    lastByPoster = Arrays.copyOf(lastByPoster, poster + 1);
+                    Arrays.fill(lastByPoster, from, lastByPoster.length, -1);
                 }
                 if (seq < lastByPoster[poster] && !seen.get(seq)) {
                     outOfOrder++;
