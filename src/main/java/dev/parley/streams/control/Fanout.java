@@ -29,8 +29,8 @@ public class Fanout {
 
     private static final class Channel {
         final Sse sse;
-        // replaced (after a history gap) and counted under the channels map's entry for the room
-        volatile SseBroadcaster broadcaster;
+        // used, replaced (after a history gap) and counted only inside the channels map's entry for the room
+        SseBroadcaster broadcaster;
         int streams;
 
         Channel(Sse sse) {
@@ -84,12 +84,16 @@ public class Fanout {
         });
     }
 
-    /** Called in id order within a room, by the backplane. */
+    /**
+     * Called in id order within a room, by the backplane. The broadcast runs inside the room's entry, as the
+     * subscription changes do, so it never meets a broadcaster that its last stream's unsubscribe or a history gap
+     * is closing (a closed broadcaster refuses to broadcast); it only queues, so the entry is not held for long.
+     */
     void deliver(@Observes ChatEvent event) {
-        Channel channel = channels.get(event.room());
-        if (channel != null) {
+        channels.computeIfPresent(event.room(), (name, channel) -> {
             channel.broadcaster.broadcast(frames.of(event));
-        }
+            return channel;
+        });
     }
 
     /** Events this server never delivered are gone from history: its streams in the room start over. */
