@@ -88,7 +88,7 @@ class LimitsIT {
             assertTrue(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow()) >= 1);
 
             open.remove(0).close();
-            // the server notices the closed stream on its next keepalive write; then there is room again
+            // the server notices the closed stream at its next probes; then there is room again
             Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
                 EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events"));
                 if (stream.status() == 200) {

@@ -70,7 +70,11 @@ public final class EventStream implements SseEventSink {
     private int notLive;
     private boolean scheduled;
     private String lastId;
-    private long lastQueuedNanos = System.nanoTime();
+    // when anything (a probe included) was last queued: read without the lock by the idle check, which then
+    // checks again under it
+    private volatile long lastQueuedNanos = System.nanoTime();
+    // when an event or a keepalive was last queued: a probe is no keepalive for proxies' idle timers
+    private long lastContentNanos = lastQueuedNanos;
 
     public EventStream(Output output, Writers writers, int maxBacklog, Meter meter) {
         this.output = output;
@@ -134,6 +138,7 @@ public final class EventStream implements SseEventSink {
                 lastId = replay.isEmpty() ? after : replay.get(replay.size() - 1).getId();
                 notLive = queue.size();
                 lastQueuedNanos = System.nanoTime();
+                lastContentNanos = lastQueuedNanos;
                 state = State.LIVE;
                 for (Frame frame : early) {
                     queueLive(frame);
@@ -147,12 +152,25 @@ public final class EventStream implements SseEventSink {
         }
     }
 
-    /** Queues a keepalive comment when nothing was queued for {@code idleNanos}. */
-    void keepalive(long nowNanos, long idleNanos) {
+    /**
+     * Called often (every {@link Streams} tick) while the stream is open. Once nothing was queued for
+     * {@code probeNanos}, queues a probe: a closed connection is noticed only by a write, the second after the close
+     * (the first one draws the client's reset), so a stream gone quiet is written to every {@code probeNanos}. Once
+     * no event or keepalive was queued for {@code keepaliveNanos}, the write is a keepalive comment instead.
+     */
+    void idle(long nowNanos, long keepaliveNanos, long probeNanos) {
+        if (nowNanos - lastQueuedNanos < probeNanos) {
+            return;
+        }
         boolean schedule = false;
         synchronized (lock) {
-            if (state == State.LIVE && queue.isEmpty() && nowNanos - lastQueuedNanos >= idleNanos) {
-                queue.add(Frame.KEEPALIVE);
+            if (state == State.LIVE && queue.isEmpty() && nowNanos - lastQueuedNanos >= probeNanos) {
+                if (nowNanos - lastContentNanos >= keepaliveNanos) {
+                    queue.add(Frame.KEEPALIVE);
+                    lastContentNanos = nowNanos;
+                } else {
+                    queue.add(Frame.PROBE);
+                }
                 notLive++;
                 lastQueuedNanos = nowNanos;
                 schedule = markScheduled();
@@ -318,6 +336,7 @@ public final class EventStream implements SseEventSink {
             lastId = id;
         }
         lastQueuedNanos = System.nanoTime();
+        lastContentNanos = lastQueuedNanos;
         if (queue.size() - notLive > maxBacklog) {
             overflow();
         }

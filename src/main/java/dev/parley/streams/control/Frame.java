@@ -15,6 +15,11 @@ import java.nio.charset.StandardCharsets;
 public final class Frame implements OutboundSseEvent {
 
     static final Frame KEEPALIVE = new Frame(null, null, null, "keepalive", -1, 0);
+    /**
+     * An empty comment line and no blank line after it: every client ignores it and it dispatches nothing, even
+     * between the lines of the next event. Written to an idle stream so that a closed connection is noticed.
+     */
+    static final Frame PROBE = new Frame(":\n".getBytes(StandardCharsets.UTF_8));
     static final Frame RESYNC = new Frame(null, "resync", "{\"reason\":\"history-truncated\"}", null, -1, 0);
 
     private final String id;
@@ -33,6 +38,16 @@ public final class Frame implements OutboundSseEvent {
         this.retryMillis = retryMillis;
         this.epochMillis = epochMillis;
         this.bytes = encode().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Frame(byte[] raw) {
+        this.id = null;
+        this.name = null;
+        this.data = null;
+        this.comment = "";
+        this.retryMillis = -1;
+        this.epochMillis = 0;
+        this.bytes = raw;
     }
 
     public static Frame of(ChatEvent event, Jsonb jsonb) {

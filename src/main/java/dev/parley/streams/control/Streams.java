@@ -30,7 +30,10 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
 
-/** This server's open streams: how many may open, their keepalives, and their end when the server stops. */
+/**
+ * This server's open streams: how many may open, their keepalives and probes (docs/streams.md), and their end when
+ * the server stops.
+ */
 @ApplicationScoped
 public class Streams {
 
@@ -51,8 +54,8 @@ public class Streams {
     private Meter meter = Meter.NONE;
 
     /** How streams are run, from configuration. */
-    public record Settings(int maxStreams, int maxBacklog, Duration keepalive, long retryMillis, int writers,
-                           int maxWriters) {
+    public record Settings(int maxStreams, int maxBacklog, Duration keepalive, Duration probe, long retryMillis,
+                           int writers, int maxWriters) {
     }
 
     @Inject
@@ -61,6 +64,7 @@ public class Streams {
                    @ConfigProperty(name = "parley.streams.max") int maxStreams,
                    @ConfigProperty(name = "parley.streams.max-backlog") int maxBacklog,
                    @ConfigProperty(name = "parley.keepalive-seconds") int keepaliveSeconds,
+                   @ConfigProperty(name = "parley.streams.probe-millis") int probeMillis,
                    @ConfigProperty(name = "parley.streams.retry-millis") long retryMillis,
                    @ConfigProperty(name = "parley.streams.writers") int writers,
                    @ConfigProperty(name = "parley.streams.writers-max") int maxWriters) {
@@ -71,6 +75,7 @@ public class Streams {
         this.settings = new Settings(atLeast("parley.streams.max", maxStreams, 1),
                 atLeast("parley.streams.max-backlog", maxBacklog, 1),
                 Duration.ofSeconds(atLeast("parley.keepalive-seconds", keepaliveSeconds, 1)),
+                Duration.ofMillis(atLeast("parley.streams.probe-millis", probeMillis, 100)),
                 atLeast("parley.streams.retry-millis", retryMillis, 0), atLeast("parley.streams.writers", writers, 1),
                 atLeast("parley.streams.writers-max", maxWriters, writers));
         this.writers = new Writers(threads, writers, maxWriters);
@@ -94,8 +99,9 @@ public class Streams {
     void start() {
         writers.start();
         upkeep.add(scheduler.scheduleWithFixedDelay(writers::watch, 100, 100, TimeUnit.MILLISECONDS));
-        long tick = Math.max(100, Math.min(1000, settings.keepalive().toMillis() / 4));
-        upkeep.add(scheduler.scheduleWithFixedDelay(this::keepalive, tick, tick, TimeUnit.MILLISECONDS));
+        // a fifth of the probe period: a closed stream is noticed within two probe periods and a tick
+        long tick = Math.max(20, Math.min(200, settings.probe().toMillis() / 5));
+        upkeep.add(scheduler.scheduleWithFixedDelay(this::idle, tick, tick, TimeUnit.MILLISECONDS));
         metrics.gauge("parley.streams.open", count, AtomicInteger::get);
         metrics.gauge("parley.streams.writers", writers, Writers::size);
         Counter delivered = metrics.counter("parley.events.delivered");
@@ -190,11 +196,12 @@ public class Streams {
         return writers.wedged(quiet.toNanos());
     }
 
-    private void keepalive() {
+    private void idle() {
         long now = System.nanoTime();
-        long idle = settings.keepalive().toNanos();
+        long keepalive = settings.keepalive().toNanos();
+        long probe = settings.probe().toNanos();
         for (EventStream stream : open) {
-            stream.keepalive(now, idle);
+            stream.idle(now, keepalive, probe);
         }
     }
 

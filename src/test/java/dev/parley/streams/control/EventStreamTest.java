@@ -54,7 +54,7 @@ class EventStreamTest {
     }
 
     /** An output that records what reaches it; it can be made to block like a client that stopped reading. */
-    static final class RecordingOutput implements Output {
+    static class RecordingOutput implements Output {
         private final StringBuilder written = new StringBuilder();
         final CountDownLatch unblock;
         final AtomicInteger closed = new AtomicInteger();
@@ -184,16 +184,49 @@ class EventStreamTest {
     }
 
     @Test
-    void sendsAKeepaliveOnlyWhenIdle() {
+    void probesAQuietStreamAndSendsAKeepaliveOnlyWhenNoEventWasSentForLong() {
         RecordingOutput output = new RecordingOutput(false);
         EventStream stream = stream(output, 10);
         stream.start(3000, false, null, List.of());
         await().atMost(Duration.ofSeconds(5)).until(() -> output.written().equals("retry: 3000\n\n"));
-        long later = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        stream.keepalive(System.nanoTime(), TimeUnit.SECONDS.toNanos(15));
-        stream.keepalive(later, TimeUnit.SECONDS.toNanos(15));
-        stream.keepalive(later, TimeUnit.SECONDS.toNanos(15));
-        await().atMost(Duration.ofSeconds(5)).until(() -> output.written().equals("retry: 3000\n\n: keepalive\n\n"));
+        long keepalive = TimeUnit.SECONDS.toNanos(15);
+        long probe = TimeUnit.MILLISECONDS.toNanos(700);
+        long start = System.nanoTime();
+        stream.idle(start, keepalive, probe);
+        assertEquals("retry: 3000\n\n", output.written(), "not idle long enough for a probe");
+        stream.idle(start + TimeUnit.SECONDS.toNanos(1), keepalive, probe);
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.written().equals("retry: 3000\n\n:\n"));
+        stream.idle(start + TimeUnit.MILLISECONDS.toNanos(1200), keepalive, probe);
+        assertEquals("retry: 3000\n\n:\n", output.written(), "a probe counts as output: the next one waits");
+        stream.idle(start + TimeUnit.SECONDS.toNanos(20), keepalive, probe);
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.written().equals("retry: 3000\n\n:\n: keepalive\n\n"));
+        stream.send(frame(1));
+        stream.idle(start + TimeUnit.SECONDS.toNanos(20), keepalive, probe);
+        await().atMost(Duration.ofSeconds(5)).until(() -> idsIn(output.written()).equals("1"));
+        assertTrue(output.written().endsWith("\n\n"), "an event is no time for a probe: " + output.written());
+    }
+
+    @Test
+    void aProbeThatCannotBeWrittenClosesTheStream() {
+        RecordingOutput gone = new RecordingOutput(false) {
+            @Override
+            public void write(byte[] bytes) throws IOException {
+                if (new String(bytes, StandardCharsets.UTF_8).equals(":\n")) {
+                    throw new IOException("Broken pipe");
+                }
+                super.write(bytes);
+            }
+        };
+        EventStream stream = stream(gone, 10);
+        AtomicInteger notices = new AtomicInteger();
+        stream.onClose(notices::incrementAndGet);
+        stream.start(3000, false, null, List.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> gone.written().equals("retry: 3000\n\n"));
+        stream.idle(System.nanoTime() + TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(15),
+                TimeUnit.MILLISECONDS.toNanos(700));
+        await().atMost(Duration.ofSeconds(5)).until(() -> notices.get() == 1);
+        assertTrue(stream.isClosed());
+        assertEquals(1, gone.closed.get(), "the response is completed");
     }
 
     @Test
