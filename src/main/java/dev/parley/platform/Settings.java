@@ -1,9 +1,38 @@
 package dev.parley.platform;
 
-/** Checks a configured value when the bean that uses it is built, so a wrong setting stops the start, not a request. */
+import java.time.Duration;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Reads configured values and checks them when the feature's settings are built, so a wrong setting stops the
+ * start, not a request. Each key is spelled once, where it is read; its default is in microprofile-config.properties.
+ */
 public final class Settings {
 
-    private Settings() {
+    private final Config config;
+
+    public Settings(Config config) {
+        this.config = config;
+    }
+
+    public int atLeast(String key, int minimum) {
+        return atLeast(key, config.getValue(key, Integer.class), minimum);
+    }
+
+    public long atLeast(String key, long minimum) {
+        return atLeast(key, config.getValue(key, Long.class), minimum);
+    }
+
+    public Duration millis(String key, long minimum) {
+        return Duration.ofMillis(atLeast(key, minimum));
+    }
+
+    public Duration seconds(String key, long minimum) {
+        return Duration.ofSeconds(atLeast(key, minimum));
+    }
+
+    public String string(String key) {
+        return config.getValue(key, String.class);
     }
 
     public static int atLeast(String key, int value, int minimum) {

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.logging.Level;
@@ -66,7 +68,7 @@ public final class ProblemMappers {
             if (e instanceof NotAllowedException && original.getHeaderString(HttpHeaders.ALLOW) != null) {
                 headers = Map.of(HttpHeaders.ALLOW, original.getHeaderString(HttpHeaders.ALLOW));
             }
-            return respond(Problem.ofStatus(status, reason(status), detail(status)), headers);
+            return respond(Problem.ofStatus(status, StatusTexts.title(status), StatusTexts.detail(status)), headers);
         }
     }
 
@@ -86,26 +88,12 @@ public final class ProblemMappers {
                 if (cause instanceof WebApplicationException web) {
                     return new Http().toResponse(web);
                 }
+                if (cause instanceof IllegalCharsetNameException || cause instanceof UnsupportedCharsetException) {
+                    return respond(Problems.unsupportedMediaType().problem(), Map.of());
+                }
             }
             LOG.log(Level.WARNING, "Unexpected failure answered with 500", e);
-            return respond(Problem.ofStatus(500, "Internal server error", "The server failed; the failure is logged."),
-                    Map.of());
+            return respond(Problem.ofStatus(500, StatusTexts.title(500), StatusTexts.detail(500)), Map.of());
         }
-    }
-
-    static String reason(int status) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        return known != null ? known.getReasonPhrase() : "HTTP " + status;
-    }
-
-    static String detail(int status) {
-        return switch (status) {
-            case 400 -> "The request is not valid.";
-            case 404 -> "There is no resource at this path.";
-            case 405 -> "This resource does not support that method.";
-            case 406 -> "This resource cannot produce a representation the request accepts.";
-            case 415 -> "Send the body as application/json.";
-            default -> reason(status) + ".";
-        };
     }
 }

@@ -29,6 +29,16 @@ public final class Problems {
                 "Request bodies are limited to " + maxBytes + " bytes."));
     }
 
+    public static ProblemException bodyTimeout(long millis) {
+        return new ProblemException(new Problem(TYPE + "body-timeout", "Request body too slow", 408,
+                "The request body did not arrive within " + millis + " ms."));
+    }
+
+    public static ProblemException unsupportedMediaType() {
+        return new ProblemException(new Problem(TYPE + "unsupported-media-type", "Unsupported media type", 415,
+                "Send the body as application/json in UTF-8."));
+    }
+
     public static ProblemException rateLimited(long retryAfterSeconds, int messages, int windowSeconds) {
         return new ProblemException(new Problem(TYPE + "rate-limited", "Too many messages", 429,
                 "You may send " + messages + " messages every " + windowSeconds + " seconds; try again in "

@@ -110,7 +110,7 @@ class LimitsIT {
     }
 
     @Test
-    void refusesBodiesOverTheConfiguredSizeWith413() {
+    void refusesBodiesOverTheConfiguredSizeWith413AndChunkedOnesWith411() {
         String body = "{\"username\":\"" + "a".repeat(1100) + "\"}";
         HttpResponse<String> declared = api.send(api.request("api/rooms/" + room() + "/members")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
@@ -118,7 +118,7 @@ class LimitsIT {
         HttpResponse<String> chunked = api.send(api.request("api/rooms/" + room() + "/members")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes()))));
-        assertEquals(413, chunked.statusCode());
+        assertEquals(411, chunked.statusCode(), "a chunked body is refused whatever its size: it must declare its length");
         assertEquals("application/problem+json", chunked.headers().firstValue("Content-Type").orElse(""));
     }
 }

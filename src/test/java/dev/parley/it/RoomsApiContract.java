@@ -146,13 +146,14 @@ abstract class RoomsApiContract {
     }
 
     @Test
-    void refusesBodiesOver16KiBWith413WhetherDeclaredOrChunked() {
+    void refusesBodiesOver16KiBWith413AndChunkedBodiesWith411() {
         String big = "{\"username\":\"" + "a".repeat(17 * 1024) + "\"}";
         assertProblem(joinRaw(room(), "application/json", big), 413);
+        // a chunked body cannot be framed unambiguously behind a proxy: every body must declare its length
         HttpResponse<String> chunked = api.send(api.request("api/rooms/" + room() + "/members")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes()))));
-        assertProblem(chunked, 413);
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("{\"username\":\"bob\"}".getBytes()))));
+        assertProblem(chunked, 411);
     }
 
     @Test
