@@ -1,4 +1,4 @@
-// The contract of ../shared/API.md, over fetch. Paths are relative, so the page works under any context root.
+// The contract of docs/API.md, over fetch. Paths are relative, so the page works under any context root.
 
 /** A refusal from the server, with its problem+json and Retry-After (seconds), or status 0 when unreachable. */
 export class ApiError extends Error {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two Parley servers sharing rooms through one Redis (API.md, "Several servers"): real servers from the packaged
+ * Two Parley servers sharing rooms through one Redis (docs/API.md, "Several servers"): real servers from the packaged
  * WAR, a real redis-server, and failures made the hard way (SIGKILL).
  */
 class ScaleOutIT {
