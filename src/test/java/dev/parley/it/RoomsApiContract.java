@@ -73,7 +73,8 @@ abstract class RoomsApiContract {
         String room = room();
         HttpResponse<String> response = joinRaw(room, "application/json", "{\"username\":\"  bobby \"}");
         assertEquals(201, response.statusCode());
-        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(response.headers().firstValue("Cache-Control").orElse("").startsWith("no-store"),
+                "the token is never cached");
         JsonObject joined = Api.object(response);
         assertEquals(room, joined.getString("room"));
         assertEquals("bobby", joined.getString("username"));
@@ -210,6 +211,45 @@ abstract class RoomsApiContract {
         assertProblem(api.send(api.request("api/rooms/" + bob.room() + "/messages")
                 .header("Authorization", "Bearer " + bob.token()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":"))), 400);
+    }
+
+    @Test
+    void aJoinSetsAnHttpOnlyStreamCookieThatOnlyTheEventsEndpointAccepts() {
+        String room = room();
+        HttpResponse<String> joined = joinRaw(room, "application/json", "{\"username\":\"bob\"}");
+        assertEquals(201, joined.statusCode());
+        String token = Api.object(joined).getString("token");
+        String cookie = joined.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.startsWith("parley_token=" + token + ";"), cookie);
+        String path = api.uri("api/rooms/" + room).getPath();
+        for (String attribute : List.of("HttpOnly", "SameSite=Strict", "Path=" + path)) {
+            assertTrue(cookie.contains(attribute), attribute + " in " + cookie);
+        }
+        assertFalse(cookie.contains("Secure"), "not over plain HTTP");
+
+        try (EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events"),
+                Map.of("Cookie", "parley_token=" + token))) {
+            assertEquals(200, stream.status());
+            stream.await(e -> e.type().equals("userconnect"), java.time.Duration.ofSeconds(20),
+                    "the cookie's member connected");
+        }
+        // a state-changing call never rides on the cookie alone
+        assertProblem(api.send(api.request("api/rooms/" + room + "/messages").header("Cookie", "parley_token=" + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}"))),
+                401);
+        assertProblem(api.send(api.request("api/rooms/" + room + "/members/me/cookie").header("Cookie", "parley_token="
+                + token).POST(HttpRequest.BodyPublishers.noBody())), 401);
+        assertProblem(api.send(api.request("api/rooms/" + room + "/members/me").header("Cookie", "parley_token=" + token)
+                .DELETE()), 401);
+
+        HttpResponse<String> again = api.send(api.request("api/rooms/" + room + "/members/me/cookie")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(204, again.statusCode(), again.body());
+        assertTrue(again.headers().firstValue("Set-Cookie").orElse("").startsWith("parley_token=" + token + ";"));
+        HttpResponse<String> left = api.leave(new Api.Member(room, "bob", token));
+        assertEquals(204, left.statusCode());
+        String cleared = left.headers().firstValue("Set-Cookie").orElse("");
+        assertTrue(cleared.startsWith("parley_token=;") && cleared.contains("Max-Age=0"), cleared);
     }
 
     @Test

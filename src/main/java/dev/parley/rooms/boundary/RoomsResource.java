@@ -6,6 +6,7 @@ import dev.parley.rooms.control.Tokens;
 import dev.parley.rooms.entity.ChatEvent;
 import dev.parley.rooms.entity.Join;
 import dev.parley.rooms.entity.Joined;
+import dev.parley.rooms.control.StreamCookie;
 import dev.parley.rooms.entity.MemberSummary;
 import dev.parley.rooms.entity.Post;
 import dev.parley.rooms.entity.RoomName;
@@ -23,10 +24,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -76,11 +80,30 @@ public class RoomsResource {
     @APIResponse(responseCode = "409", description = "The name is taken in this room",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response join(@PathParam("room") @RoomName String room,
-                         @Valid @NotNull(message = "a JSON body {\"username\": …} is required") Join join) {
+                         @Valid @NotNull(message = "a JSON body {\"username\": …} is required") Join join,
+                         @Context HttpServletRequest request) {
+        Joined joined = rooms.join(room, join.username());
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(rooms.join(room, join.username()))
+                .cookie(StreamCookie.of(request, room, joined.token()))
+                .entity(joined)
                 .build();
+    }
+
+    @POST
+    @Path("{room}/members/me/cookie")
+    @SecurityRequirement(name = "token")
+    @Operation(summary = "Set the stream cookie again for the token's member (for a page whose browser dropped it)")
+    @APIResponse(responseCode = "204", description = "The cookie is set")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cookie(@PathParam("room") @RoomName String room,
+                           @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @Context HttpServletRequest request) {
+        // the bearer token only, never the cookie itself: a state-changing call must not ride on a cookie alone
+        String token = Tokens.presented(authorization, null).orElse("");
+        rooms.authenticate(room, Optional.of(token));
+        return Response.noContent().cookie(StreamCookie.of(request, room, token)).build();
     }
 
     @GET
@@ -99,9 +122,11 @@ public class RoomsResource {
     @APIResponse(responseCode = "204", description = "Left")
     @APIResponse(responseCode = "401", description = "Missing or invalid token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public void leave(@PathParam("room") @RoomName String room,
-                      @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response leave(@PathParam("room") @RoomName String room,
+                          @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @Context HttpServletRequest request) {
         rooms.leave(room, Tokens.presented(authorization, null));
+        return Response.noContent().cookie(StreamCookie.cleared(request, room)).build();
     }
 
     @POST

@@ -2,6 +2,7 @@ package dev.parley.streams.boundary;
 
 import dev.parley.problems.Problem;
 import dev.parley.rooms.control.ChatRooms;
+import dev.parley.rooms.control.StreamCookie;
 import dev.parley.rooms.control.Tokens;
 import dev.parley.rooms.entity.Member;
 import dev.parley.rooms.entity.RoomName;
@@ -10,6 +11,7 @@ import dev.parley.streams.control.Streams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -72,12 +74,13 @@ public class EventsResource {
                        @Parameter(description = "the last id received, for a first connect")
                        @QueryParam("lastEventId") String firstLastEventId,
                        @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                       @Parameter(description = "the member's token, as EventSource cannot send headers")
+                       @Parameter(description = "the member's token, for API clients that cannot send headers")
                        @QueryParam("token") String token,
+                       @Parameter(hidden = true) @CookieParam(StreamCookie.NAME) String cookie,
                        @Context HttpServletRequest request,
                        @Context Sse sse,
                        @Suspended AsyncResponse suspended) {
-        Optional<String> credential = Tokens.presented(authorization, token);
+        Optional<String> credential = Tokens.presented(authorization, token).or(() -> Optional.ofNullable(cookie));
         Optional<Member> member = credential.isPresent()
                 ? Optional.of(rooms.authenticate(room, credential))
                 : Optional.empty();
