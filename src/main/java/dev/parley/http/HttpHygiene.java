@@ -1,6 +1,8 @@
 package dev.parley.http;
 
 import dev.parley.problems.Problem;
+import dev.parley.problems.Problems;
+import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -48,6 +50,10 @@ public class HttpHygiene extends HttpFilter {
     private static final int MAX_PATH = 2048;
     private static final int MAX_ACCEPT = 1024;
 
+    // the container creates filters and injects their fields (it calls no injecting constructor)
+    @Inject
+    transient HttpLimits limits;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -68,7 +74,7 @@ public class HttpHygiene extends HttpFilter {
     }
 
     /** Why the request is refused, or null. The order matters: nothing may touch the URL before the Host is checked. */
-    static Refusal check(HttpServletRequest request) {
+    Refusal check(HttpServletRequest request) {
         String protocol = request.getProtocol();
         if (!"HTTP/1.1".equals(protocol) && !"HTTP/1.0".equals(protocol)) {
             return Refusal.closing(400, "Bad request", "Only HTTP/1.0 and HTTP/1.1 are spoken here.");
@@ -100,9 +106,27 @@ public class HttpHygiene extends HttpFilter {
             return Refusal.closing(411, "Length required", "A " + method + " needs a Content-Length (0 for no body).");
         }
         if (api) {
-            return validAccept(request) ? null : Refusal.of(400, "Bad request", "The Accept header is not well formed.");
+            return validAccept(request) ? body(request) : Refusal.of(400, "Bad request", "The Accept header is not well formed.");
         }
         return page(request, path);
+    }
+
+    /**
+     * A body must be JSON and within the limit; both are known from the headers, so a refused body is never read
+     * (and the connection closes, as its bytes are still on the way).
+     */
+    private Refusal body(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        if (length <= 0) {
+            return null;
+        }
+        if (!MediaTypes.isJson(request.getContentType())) {
+            return new Refusal(Problems.unsupportedMediaType().problem(), Map.of("Connection", "close"));
+        }
+        if (length > limits.maxBodyBytes()) {
+            return new Refusal(Problems.tooLarge(limits.maxBodyBytes()).problem(), Map.of("Connection", "close"));
+        }
+        return null;
     }
 
     /**

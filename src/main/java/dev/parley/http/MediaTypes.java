@@ -1,6 +1,5 @@
 package dev.parley.http;
 
-import dev.parley.problems.Problems;
 import java.util.Locale;
 
 /** The one media type request bodies may have. */
@@ -10,16 +9,13 @@ final class MediaTypes {
     }
 
     /**
-     * Accepts {@code application/json}, with no parameter or only {@code charset=utf-8} (any case, quoted or not);
-     * anything else, {@code *}{@code /*} and a missing type included, is a 415 problem.
+     * Whether it is {@code application/json}, with no parameter or only {@code charset=utf-8} (any case, quoted or
+     * not): anything else, {@code *}{@code /*} and a missing type included, is no body of Parley's.
      */
-    static void requireJson(String contentType) {
-        if (contentType == null || !isJson(contentType)) {
-            throw Problems.unsupportedMediaType();
-        }
-    }
-
     static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
         String[] parts = contentType.split(";", -1);
         if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
             return false;

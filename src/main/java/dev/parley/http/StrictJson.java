@@ -3,6 +3,8 @@ package dev.parley.http;
 import dev.parley.problems.ProblemException;
 import dev.parley.problems.Problems;
 import jakarta.annotation.Nullable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
@@ -10,11 +12,15 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
 import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.io.InputStreamReader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
@@ -41,9 +47,22 @@ import java.util.stream.Collectors;
  */
 @Provider
 @Consumes(MediaType.APPLICATION_JSON)
+@ApplicationScoped
 public class StrictJson implements MessageBodyReader<Record> {
 
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
+    private final HttpLimits limits;
+
+    @Inject
+    public StrictJson(HttpLimits limits) {
+        this.limits = limits;
+    }
+
+    public StrictJson() {
+        // for the CDI client proxy, and for JAX-RS, which looks for a public constructor
+        this(null);
+    }
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -53,7 +72,35 @@ public class StrictJson implements MessageBodyReader<Record> {
     @Override
     public Record readFrom(Class<Record> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> httpHeaders, InputStream entity) {
-        return bind(type, parse(entity));
+        byte[] body = read(entity, limits.maxBodyBytes());
+        String declared = httpHeaders.getFirst(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && body.length < Long.parseLong(declared.strip())) {
+            // Liberty ends the body early when a read of it waits longer than http.read.timeout
+            throw Problems.bodyTimeout();
+        }
+        return bind(type, parse(new ByteArrayInputStream(body)));
+    }
+
+    /**
+     * The whole body, before any of it is parsed: at most {@code max} bytes (413 beyond), and within Liberty's read
+     * timeout ({@code http.read.timeout}: a body that trickles is refused with 408 once a read waits that long).
+     */
+    static byte[] read(InputStream entity, long max) {
+        try {
+            byte[] body = entity.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (body.length > max) {
+                throw Problems.tooLarge(max);
+            }
+            return body;
+        } catch (IOException e) {
+            // Liberty's channel says so in its own exception types: a timeout is named as one
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SocketTimeoutException || String.valueOf(cause.getMessage()).contains("timed out")) {
+                    throw Problems.bodyTimeout();
+                }
+            }
+            throw Problems.badRequest("unreadable-body", "The request body could not be read to its end.");
+        }
     }
 
     /**

@@ -29,9 +29,9 @@ public final class Problems {
                 "Request bodies are limited to " + maxBytes + " bytes."));
     }
 
-    public static ProblemException bodyTimeout(long millis) {
+    public static ProblemException bodyTimeout() {
         return new ProblemException(new Problem(TYPE + "body-timeout", "Request body too slow", 408,
-                "The request body did not arrive within " + millis + " ms."));
+                "The request body did not arrive in time."), Map.of("Connection", "close"));
     }
 
     public static ProblemException unsupportedMediaType() {
