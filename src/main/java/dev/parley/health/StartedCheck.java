@@ -1,21 +1,20 @@
 package dev.parley.health;
 
-import dev.parley.backplane.control.Backplane;
+import dev.parley.backplane.control.BackplaneStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Startup;
 
 /** Started once the application's beans are up, the backplane chosen and its connection attempted. */
-@Startup
+@org.eclipse.microprofile.health.Startup
 @ApplicationScoped
 public class StartedCheck implements HealthCheck {
 
     private volatile boolean started;
 
-    void started(@Observes @Initialized(ApplicationScoped.class) Object application, Backplane backplane) {
+    void started(@Observes Startup startup, BackplaneStatus backplane) {
         // creating the chosen backplane starts it (a wrong configuration fails here, not on the first request);
         // whether it can reach its store now is readiness's business, not startup's
         backplane.available();

@@ -26,6 +26,11 @@ public final class ProblemMappers {
     private ProblemMappers() {
     }
 
+    /** The response for a refusal, for mappers of other features' exceptions too. */
+    public static Response respond(ProblemException refusal) {
+        return respond(refusal.problem(), refusal.headers());
+    }
+
     static Response respond(Problem problem, Map<String, String> headers) {
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)

@@ -1,9 +1,9 @@
 package dev.parley.backplane.boundary;
 
-import dev.parley.backplane.control.Backplane;
+import dev.parley.backplane.control.BackplaneSettings;
+import dev.parley.backplane.control.BackplaneStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -13,13 +13,13 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class BackplaneReadiness implements HealthCheck {
 
-    private final Backplane backplane;
-    private final String kind;
+    private final BackplaneStatus status;
+    private final BackplaneSettings settings;
 
     @Inject
-    public BackplaneReadiness(Backplane backplane, @ConfigProperty(name = "parley.backplane") String kind) {
-        this.backplane = backplane;
-        this.kind = kind;
+    public BackplaneReadiness(BackplaneStatus status, BackplaneSettings settings) {
+        this.status = status;
+        this.settings = settings;
     }
 
     protected BackplaneReadiness() {
@@ -29,6 +29,7 @@ public class BackplaneReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("backplane").status(backplane.available()).withData("kind", kind).build();
+        return HealthCheckResponse.named("backplane").status(status.available()).withData("kind", settings.kind())
+                .build();
     }
 }

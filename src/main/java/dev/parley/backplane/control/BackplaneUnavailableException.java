@@ -1,19 +1,15 @@
 package dev.parley.backplane.control;
 
-import dev.parley.problems.ProblemException;
-import dev.parley.problems.Problems;
-
-/** The shared store cannot be reached: the request changed nothing and may be retried. */
-public class BackplaneUnavailableException extends ProblemException {
+/**
+ * The shared store cannot be reached: the operation changed nothing and may be retried. What a client is told is
+ * the boundary's business ({@code BackplaneUnavailableMapper}).
+ */
+public class BackplaneUnavailableException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     public BackplaneUnavailableException() {
-        this(Problems.unavailable("backplane-unavailable", "Temporarily unavailable",
-                "The chat store cannot be reached right now; nothing was changed. Try again shortly.", 2));
-    }
-
-    private BackplaneUnavailableException(ProblemException problem) {
-        super(problem.problem(), problem.headers());
+        // no stack trace: this is an expected condition while Redis is away, answered, not a fault
+        super("the backplane's store cannot be reached", null, false, false);
     }
 }

@@ -1,16 +1,14 @@
 package dev.parley.rooms.control;
 
-import static dev.parley.platform.Settings.atLeast;
-
-import dev.parley.backplane.control.Backplane;
-import dev.parley.rooms.entity.Member;
+import dev.parley.backplane.control.Attendance;
+import dev.parley.backplane.control.Seats;
+import dev.parley.chat.Member;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,7 +21,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who is connected. A member is connected while one of its streams is open on any server; {@code userconnect}
@@ -39,11 +36,10 @@ public class Presence {
 
     private static final Logger LOG = Logger.getLogger(Presence.class.getName());
 
-    private final Backplane backplane;
+    private final Seats seats;
+    private final Attendance attendance;
     private final ScheduledExecutorService scheduler;
-    private final Duration grace;
-    private final Duration idle;
-    private final Duration heartbeat;
+    private final PresenceSettings settings;
     private final Clock clock;
     // guarded by this: members with a stream here, or in their grace period here
     private final Map<Member, Holds> held = new HashMap<>();
@@ -51,38 +47,28 @@ public class Presence {
     private boolean stopped;
 
     @Inject
-    public Presence(Backplane backplane, ScheduledExecutorService scheduler,
-                    @ConfigProperty(name = "parley.presence.grace-seconds") int graceSeconds,
-                    @ConfigProperty(name = "parley.member.idle-seconds") int idleSeconds,
-                    @ConfigProperty(name = "parley.presence.heartbeat-seconds") int heartbeatSeconds) {
-        this(backplane, scheduler, Duration.ofSeconds(atLeast("parley.presence.grace-seconds", graceSeconds, 0)),
-                Duration.ofSeconds(atLeast("parley.member.idle-seconds", idleSeconds, 1)),
-                Duration.ofSeconds(atLeast("parley.presence.heartbeat-seconds", heartbeatSeconds, 1)), Clock.systemUTC());
-    }
-
-    public Presence(Backplane backplane, ScheduledExecutorService scheduler, Duration grace, Duration idle,
-                    Duration heartbeat, Clock clock) {
-        this.backplane = backplane;
+    public Presence(Seats seats, Attendance attendance, ScheduledExecutorService scheduler, PresenceSettings settings,
+                    Clock clock) {
+        this.seats = seats;
+        this.attendance = attendance;
         this.scheduler = scheduler;
-        this.grace = grace;
-        this.idle = idle;
-        this.heartbeat = heartbeat;
+        this.settings = settings;
         this.clock = clock;
     }
 
     protected Presence() {
         // for the CDI client proxy only
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /** At startup, not on first use: names must expire, and dead servers' members go, even if no stream opens here. */
-    void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
+    void started(@Observes Startup startup) {
         start();
     }
 
-    /** Renews holds, disconnects the unheld and releases idle names, on every heartbeat (often enough for idle). */
+    /** Renews holds, disconnects the unheld and frees idle names, on every heartbeat (often enough for idle). */
     void start() {
-        long period = Math.max(250, Math.min(heartbeat.toMillis(), idle.toMillis() / 4));
+        long period = Math.max(250, Math.min(settings.heartbeat().toMillis(), settings.idle().toMillis() / 4));
         upkeep = scheduler.scheduleWithFixedDelay(guarded(this::upkeep), period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -98,17 +84,17 @@ public class Presence {
     }
 
     /**
-     * A stream of the member's opened. False when the member is no longer joined: the caller closes the stream.
+     * A stream of the member's opened. False when the member no longer holds its name: the caller closes the stream.
      */
     public synchronized boolean opened(Member member, AutoCloseable stream) {
         Instant now = clock.instant();
-        if (stopped || !backplane.hold(List.of(member), now, now.plus(holdTime())).isEmpty()) {
+        if (stopped || !attendance.hold(List.of(member), now, now.plus(settings.holdTime())).isEmpty()) {
             return false;
         }
         Holds holds = held.computeIfAbsent(member, m -> new Holds());
         holds.streams.add(stream);
         holds.cancelGrace();
-        backplane.connect(member, now);
+        attendance.connect(member, now);
         return true;
     }
 
@@ -120,17 +106,18 @@ public class Presence {
         }
         // the last one here: hold the member through the grace period only (this is also its last activity)
         Instant now = clock.instant();
-        backplane.hold(List.of(member), now, now.plus(grace));
-        holds.grace = scheduler.schedule(guarded(() -> graceOver(member, holds)), grace.toMillis(), TimeUnit.MILLISECONDS);
+        attendance.hold(List.of(member), now, now.plus(settings.grace()));
+        holds.grace = scheduler.schedule(guarded(() -> graceOver(member, holds)), settings.grace().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** The member leaves: its name is freed, its streams closed. False when it had already gone. */
     public synchronized boolean leave(Member member) {
         release(member);
-        if (!backplane.leave(member)) {
+        if (!seats.free(member)) {
             return false;
         }
-        backplane.disconnect(member, clock.instant(), true);
+        attendance.disconnect(member, clock.instant());
         return true;
     }
 
@@ -138,7 +125,7 @@ public class Presence {
         if (held.get(member) == holds && holds.streams.isEmpty()) {
             held.remove(member);
             // unless a stream opened meanwhile on another server
-            backplane.disconnect(member, clock.instant(), false);
+            attendance.disconnectUnlessHeld(member, clock.instant());
         }
     }
 
@@ -152,21 +139,16 @@ public class Presence {
         });
         // a name that went elsewhere (left on another server, or expired) takes its streams here with it
         if (!streaming.isEmpty()) {
-            for (Member gone : backplane.hold(streaming, now, now.plus(holdTime()))) {
+            for (Member gone : attendance.hold(streaming, now, now.plus(settings.holdTime()))) {
                 release(gone);
-                backplane.disconnect(gone, now, true);
+                attendance.disconnect(gone, now);
             }
         }
-        backplane.disconnectUnheld(now);
-        for (Member expired : backplane.expire(now.minus(idle))) {
+        attendance.disconnectUnheld(now);
+        for (Member expired : seats.freeIdle(now.minus(settings.idle()))) {
             release(expired);
-            backplane.disconnect(expired, now, true);
+            attendance.disconnect(expired, now);
         }
-    }
-
-    /** Three heartbeats: a hold survives one late renewal, and lapses soon after its server dies. */
-    private Duration holdTime() {
-        return heartbeat.multipliedBy(3);
     }
 
     private void release(Member member) {

@@ -1,5 +1,7 @@
 package dev.parley.rooms.entity;
 
+import dev.parley.chat.ChatEvent;
+
 import java.util.List;
 
 /**

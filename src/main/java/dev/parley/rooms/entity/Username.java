@@ -1,5 +1,7 @@
 package dev.parley.rooms.entity;
 
+import dev.parley.chat.Names;
+
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

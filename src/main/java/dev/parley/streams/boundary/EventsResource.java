@@ -1,12 +1,9 @@
 package dev.parley.streams.boundary;
 
 import dev.parley.problems.Problem;
-import dev.parley.rooms.control.ChatRooms;
-import dev.parley.rooms.control.StreamCookie;
+import dev.parley.rooms.boundary.StreamCookie;
 import dev.parley.rooms.control.Tokens;
-import dev.parley.rooms.entity.Member;
 import dev.parley.rooms.entity.RoomName;
-import dev.parley.streams.control.EventStream;
 import dev.parley.streams.control.Streams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,18 +34,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "events", description = "The room's live event stream")
 public class EventsResource {
 
-    private final ChatRooms rooms;
     private final Streams streams;
 
     @Inject
-    public EventsResource(ChatRooms rooms, Streams streams) {
-        this.rooms = rooms;
+    public EventsResource(Streams streams) {
         this.streams = streams;
     }
 
     public EventsResource() {
         // for the CDI client proxy, and for JAX-RS, which looks for a public constructor
-        this(null, null);
+        this(null);
     }
 
     /**
@@ -80,23 +75,7 @@ public class EventsResource {
                        @Context HttpServletRequest request,
                        @Context Sse sse,
                        @Suspended AsyncResponse suspended) {
-        Optional<String> credential = Tokens.presented(authorization, token).or(() -> Optional.ofNullable(cookie));
-        Optional<Member> member = credential.isPresent()
-                ? Optional.of(rooms.authenticate(room, credential))
-                : Optional.empty();
-        EventStream stream = streams.open(room, request.getAsyncContext(), sse);
-        try {
-            streams.start(stream, rooms.replay(room, lastEventId != null ? lastEventId : firstLastEventId));
-        } catch (RuntimeException e) {
-            streams.abandon(stream);
-            throw e;
-        }
-        member.ifPresent(m -> {
-            if (rooms.streamOpened(m, stream)) {
-                streams.onClose(stream, () -> rooms.streamClosed(m, stream));
-            } else {
-                stream.close();
-            }
-        });
+        streams.open(room, Tokens.presented(authorization, token).or(() -> Optional.ofNullable(cookie)),
+                lastEventId != null ? lastEventId : firstLastEventId, request.getAsyncContext(), sse);
     }
 }

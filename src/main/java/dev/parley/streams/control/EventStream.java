@@ -1,6 +1,6 @@
 package dev.parley.streams.control;
 
-import dev.parley.rooms.entity.EventIds;
+import dev.parley.chat.EventIds;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
@@ -22,6 +22,10 @@ import java.util.logging.Logger;
  * while it is replaying wait, and after the replay only those newer than its last replayed id are kept.
  *
  * <p>Close listeners run once, on a writer thread and outside any lock of this stream.
+ *
+ * <p>One file, longer than most: the stream's states (replaying, live, closing, closed), its queue and its
+ * backlog bound share one lock, and every method that changes one changes the others; split apart, the locking
+ * rule would be spread over several classes.
  */
 public final class EventStream implements SseEventSink {
 

@@ -1,8 +1,8 @@
 package dev.parley.streams.control;
 
-import dev.parley.backplane.control.Backplane;
-import dev.parley.backplane.entity.HistoryGap;
-import dev.parley.rooms.entity.ChatEvent;
+import dev.parley.backplane.control.History;
+import dev.parley.chat.ChatEvent;
+import dev.parley.chat.HistoryGap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Fanout {
 
     private final Frames frames;
-    private final Backplane backplane;
+    private final History history;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
     private static final class Channel {
@@ -40,9 +40,9 @@ public class Fanout {
     }
 
     @Inject
-    public Fanout(Frames frames, Backplane backplane) {
+    public Fanout(Frames frames, History history) {
         this.frames = frames;
-        this.backplane = backplane;
+        this.history = history;
     }
 
     protected Fanout() {
@@ -51,21 +51,23 @@ public class Fanout {
     }
 
     /**
-     * Registers the stream with its room's broadcaster. The first stream of a room here also asks the backplane
-     * to deliver the room's events from now on; that happens inside the room's entry, so no other stream of the
-     * room can read its replay before delivery has started.
+     * Registers the stream with its room's broadcaster. Each stream first follows the room in history (counted, and
+     * outside the map: following may be a round trip to Redis), so delivery of the room has begun before any stream
+     * of it can read its replay.
      */
     void subscribe(String room, EventStream stream, Sse sse) {
-        channels.compute(room, (name, channel) -> {
-            Channel joined = channel;
-            if (joined == null) {
-                backplane.follow(name);
-                joined = new Channel(sse);
-            }
-            joined.broadcaster.register(stream);
-            joined.streams++;
-            return joined;
-        });
+        history.follow(room);
+        try {
+            channels.compute(room, (name, channel) -> {
+                Channel joined = channel == null ? new Channel(sse) : channel;
+                joined.broadcaster.register(stream);
+                joined.streams++;
+                return joined;
+            });
+        } catch (RuntimeException e) {
+            history.unfollow(room);
+            throw e;
+        }
     }
 
     /**
@@ -78,10 +80,10 @@ public class Fanout {
             if (--channel.streams > 0) {
                 return channel;
             }
-            backplane.unfollow(name);
             channel.broadcaster.close();
             return null;
         });
+        history.unfollow(room);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.parley.streams.control;
 
-import dev.parley.rooms.entity.ChatEvent;
+import dev.parley.chat.ChatEvent;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;

@@ -1,6 +1,6 @@
 package dev.parley.streams.control;
 
-import dev.parley.rooms.entity.ChatEvent;
+import dev.parley.chat.ChatEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.bind.Jsonb;

@@ -1,13 +1,13 @@
 package dev.parley.streams.control;
 
-import static dev.parley.platform.Settings.atLeast;
-
+import dev.parley.chat.Member;
 import dev.parley.problems.Problems;
+import dev.parley.rooms.control.ChatRooms;
 import dev.parley.rooms.entity.Replay;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.ws.rs.sse.Sse;
@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,25 +26,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
 
 /**
- * This server's open streams: how many may open, their keepalives and probes (docs/streams.md), and their end when
- * the server stops.
+ * This server's open streams: opening one (the whole sequence, in {@link #open}), how many may be open, their
+ * keepalives and probes (docs/streams.md), and their end when the server stops.
  */
 @ApplicationScoped
 public class Streams {
 
     private static final int LATENCY_SAMPLING = 16;
 
+    private final ChatRooms rooms;
     private final Fanout fanout;
     private final Frames frames;
     private final ScheduledExecutorService scheduler;
     private final Writers writers;
-    private final Settings settings;
+    private final StreamSettings settings;
     private final MetricRegistry metrics;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
@@ -53,50 +54,25 @@ public class Streams {
     private volatile boolean stopping;
     private Meter meter = Meter.NONE;
 
-    /** How streams are run, from configuration. */
-    public record Settings(int maxStreams, int maxBacklog, Duration keepalive, Duration probe, long retryMillis,
-                           int writers, int maxWriters) {
-    }
-
     @Inject
-    public Streams(Fanout fanout, Frames frames, ScheduledExecutorService scheduler, ThreadFactory threads,
-                   MetricRegistry metrics,
-                   @ConfigProperty(name = "parley.streams.max") int maxStreams,
-                   @ConfigProperty(name = "parley.streams.max-backlog") int maxBacklog,
-                   @ConfigProperty(name = "parley.keepalive-seconds") int keepaliveSeconds,
-                   @ConfigProperty(name = "parley.streams.probe-millis") int probeMillis,
-                   @ConfigProperty(name = "parley.streams.retry-millis") long retryMillis,
-                   @ConfigProperty(name = "parley.streams.writers") int writers,
-                   @ConfigProperty(name = "parley.streams.writers-max") int maxWriters) {
+    public Streams(ChatRooms rooms, Fanout fanout, Frames frames, ScheduledExecutorService scheduler,
+                   ThreadFactory threads, MetricRegistry metrics, StreamSettings settings) {
+        this.rooms = rooms;
         this.fanout = fanout;
         this.frames = frames;
         this.scheduler = scheduler;
         this.metrics = metrics;
-        this.settings = new Settings(atLeast("parley.streams.max", maxStreams, 1),
-                atLeast("parley.streams.max-backlog", maxBacklog, 1),
-                Duration.ofSeconds(atLeast("parley.keepalive-seconds", keepaliveSeconds, 1)),
-                Duration.ofMillis(atLeast("parley.streams.probe-millis", probeMillis, 100)),
-                atLeast("parley.streams.retry-millis", retryMillis, 0), atLeast("parley.streams.writers", writers, 1),
-                atLeast("parley.streams.writers-max", maxWriters, writers));
-        this.writers = new Writers(threads, writers, maxWriters);
+        this.settings = settings;
+        this.writers = settings == null ? null : new Writers(threads, settings.writers(), settings.maxWriters());
     }
 
     protected Streams() {
         // for the CDI client proxy only
-        this.fanout = null;
-        this.frames = null;
-        this.scheduler = null;
-        this.writers = null;
-        this.settings = null;
-        this.metrics = null;
+        this(null, null, null, null, null, null, null);
     }
 
     /** At startup, so keepalives and writers run before the first stream, and metrics exist from the start. */
-    void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        start();
-    }
-
-    void start() {
+    void started(@Observes Startup startup) {
         writers.start();
         upkeep.add(scheduler.scheduleWithFixedDelay(writers::watch, 100, 100, TimeUnit.MILLISECONDS));
         // a fifth of the probe period: a closed stream is noticed within two probe periods and a tick
@@ -128,18 +104,41 @@ public class Streams {
     }
 
     /**
-     * Registers a stream with its room. It writes nothing until {@link #start}: register first,
-     * then read the replay, so no event falls between the two.
+     * Opens a stream on the suspended request: authenticates the credential (none: a watcher), registers the stream
+     * with its room, reads the replay, starts the stream with it, then marks its member present. Register before
+     * replay, so no event falls between the two (the stream drops live events its replay already holds).
      */
-    public EventStream open(String room, AsyncContext async, Sse sse) {
+    public void open(String room, Optional<String> credential, String lastEventId, AsyncContext async, Sse sse) {
+        Optional<Member> member = credential.map(token -> rooms.authenticate(room, Optional.of(token)));
+        EventStream stream = register(room, async, sse);
+        try {
+            Replay replay = rooms.replay(room, lastEventId);
+            stream.start(settings.retryMillis(), replay.truncated(), replay.after(), frames.of(replay.events()));
+        } catch (RuntimeException e) {
+            // the failed request answers the client
+            stream.abandon();
+            throw e;
+        }
+        member.ifPresent(present -> {
+            if (rooms.streamOpened(present, stream)) {
+                stream.onClose(() -> rooms.streamClosed(present, stream));
+            } else {
+                stream.close();
+            }
+        });
+    }
+
+    /** A stream of the room that writes nothing until it is started. */
+    private EventStream register(String room, AsyncContext async, Sse sse) {
         if (stopping) {
             throw Problems.unavailable("stopping", "Server stopping", "This server is stopping; connect again.",
-                    retryAfterSeconds());
+                    settings.retryAfterSeconds());
         }
         if (count.incrementAndGet() > settings.maxStreams()) {
             count.decrementAndGet();
             throw Problems.unavailable("server-full", "Server full",
-                    "This server holds as many streams as it may (" + settings.maxStreams() + ").", retryAfterSeconds());
+                    "This server holds as many streams as it may (" + settings.maxStreams() + ").",
+                    settings.retryAfterSeconds());
         }
         ServletOutput output;
         try {
@@ -165,21 +164,6 @@ public class Streams {
         return stream;
     }
 
-    /** Sends the stream what it missed, then lets live events through. */
-    public void start(EventStream stream, Replay replay) {
-        stream.start(settings.retryMillis(), replay.truncated(), replay.after(), frames.of(replay.events()));
-    }
-
-    /** Forgets a stream whose opening failed after {@link #open}; the failed request answers the client. */
-    public void abandon(EventStream stream) {
-        stream.abandon();
-    }
-
-    /** Runs the action once the stream has closed. */
-    public void onClose(EventStream stream, Runnable action) {
-        stream.onClose(action);
-    }
-
     public int count() {
         return count.get();
     }
@@ -203,10 +187,6 @@ public class Streams {
         for (EventStream stream : open) {
             stream.idle(now, keepalive, probe);
         }
-    }
-
-    private long retryAfterSeconds() {
-        return Math.max(1, (settings.retryMillis() + 999) / 1000);
     }
 
     /**

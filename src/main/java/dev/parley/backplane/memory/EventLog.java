@@ -1,9 +1,10 @@
-package dev.parley.backplane.control;
+package dev.parley.backplane.memory;
 
-import dev.parley.rooms.entity.ChatEvent;
+import dev.parley.chat.ChatEvent;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -42,20 +43,28 @@ final class EventLog {
         return index < 0 ? Optional.empty() : Optional.of(range(index + 1, size));
     }
 
-    Optional<List<ChatEvent>> messagesBefore(String id, int count) {
+    /** The events before the one with this id (or all, for null), newest first; empty for an id not here. */
+    Optional<Iterator<ChatEvent>> newestFirstBefore(String id) {
         int end = id == null ? size : indexOf(id);
         if (end < 0) {
             return Optional.empty();
         }
-        List<ChatEvent> found = new ArrayList<>();
-        for (int i = end - 1; i >= 0 && found.size() < count; i--) {
-            ChatEvent event = at(i);
-            if (event.isMessage()) {
-                found.add(event);
+        return Optional.of(new Iterator<>() {
+            private int next = end - 1;
+
+            @Override
+            public boolean hasNext() {
+                return next >= 0;
             }
-        }
-        Collections.reverse(found);
-        return Optional.of(found);
+
+            @Override
+            public ChatEvent next() {
+                if (next < 0) {
+                    throw new NoSuchElementException();
+                }
+                return at(next--);
+            }
+        });
     }
 
     private int indexOf(String id) {

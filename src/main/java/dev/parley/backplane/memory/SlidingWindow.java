@@ -1,4 +1,4 @@
-package dev.parley.backplane.control;
+package dev.parley.backplane.memory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -35,5 +35,15 @@ final class SlidingWindow {
         times[(head + size) % times.length] = nowMillis;
         size++;
         return Duration.ZERO;
+    }
+
+    /** Whether no use is left inside the window at this time: the window may be dropped. */
+    boolean emptyAt(Instant now, Duration window) {
+        return size == 0 || now.toEpochMilli() - times[(head + size - 1) % times.length] >= window.toMillis();
+    }
+
+    /** How many uses it has room for without growing, for the test that a big limit costs nothing up front. */
+    int capacity() {
+        return times.length;
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.rooms.entity;
+package dev.parley.chat;
 
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UProperty;

@@ -1,4 +1,4 @@
-package dev.parley.backplane.entity;
+package dev.parley.chat;
 
 /**
  * This server fell so far behind a room that events it never delivered were trimmed from history: its streams in

@@ -1,9 +1,10 @@
-package dev.parley.rooms.entity;
+package dev.parley.chat;
 
 import jakarta.json.bind.annotation.JsonbDateFormat;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.json.bind.annotation.JsonbTransient;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One entry of a room's history and of its live stream. The JSON form is the SSE {@code data}:
@@ -22,6 +23,11 @@ public record ChatEvent(
         String text) {
 
     public static final String TIME_FORMAT = "uuuu-MM-dd'T'HH:mm:ss.SSSX";
+
+    /** Times are kept to the millisecond, as they are written: an event read back from any store equals itself. */
+    public ChatEvent {
+        time = time.truncatedTo(ChronoUnit.MILLIS);
+    }
 
     @JsonbTransient
     public boolean isMessage() {

@@ -1,4 +1,4 @@
-package dev.parley.rooms.entity;
+package dev.parley.chat;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.parley.rooms.entity;
+package dev.parley.chat;
 
 /**
  * Orders event ids. Clients treat ids as opaque; the server compares them to drop a live event that a replay

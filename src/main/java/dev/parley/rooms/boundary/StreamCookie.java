@@ -1,4 +1,4 @@
-package dev.parley.rooms.control;
+package dev.parley.rooms.boundary;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.NewCookie;

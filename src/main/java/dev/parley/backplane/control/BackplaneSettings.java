@@ -1,0 +1,27 @@
+package dev.parley.backplane.control;
+
+import dev.parley.platform.Settings;
+
+/**
+ * The backplane's configuration.
+ *
+ * @param redis    {@code parley.backplane}: {@code redis} to share rooms through Redis, {@code memory} for one server
+ * @param redisUrl {@code parley.redis.url}, a Lettuce URI
+ * @param retain   {@code parley.history.retain}: events kept per room
+ * @param maxRooms {@code parley.rooms.max}: rooms with a name taken in them
+ */
+public record BackplaneSettings(boolean redis, String redisUrl, int retain, int maxRooms) {
+
+    public static BackplaneSettings from(Settings settings) {
+        String kind = settings.string("parley.backplane");
+        if (!kind.equals("memory") && !kind.equals("redis")) {
+            throw new IllegalArgumentException("parley.backplane must be 'memory' or 'redis', not '" + kind + "'");
+        }
+        return new BackplaneSettings(kind.equals("redis"), settings.string("parley.redis.url"),
+                settings.atLeast("parley.history.retain", 1), settings.atLeast("parley.rooms.max", 1));
+    }
+
+    public String kind() {
+        return redis ? "redis" : "memory";
+    }
+}

@@ -1,0 +1,96 @@
+package dev.parley.backplane.memory;
+
+import dev.parley.backplane.control.Delivery;
+import dev.parley.chat.ChatEvent;
+import dev.parley.chat.EventType;
+import dev.parley.chat.Member;
+import dev.parley.chat.MemberSummary;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One room of the embedded backplane: its names, presence marks and history, all guarded by the room itself
+ * ({@code synchronized (room)}), so a change and the event that records it happen in one step. Events appended
+ * under the lock wait in an outbox and are delivered after it is released, in order, by one thread at a time.
+ */
+final class MemoryRoom {
+
+    private static final Logger LOG = Logger.getLogger(MemoryRoom.class.getName());
+
+    final String name;
+    final EventLog log;
+    // guarded by this
+    final Map<String, Seat> seats = new HashMap<>();
+    final Map<String, String> lookAlikes = new HashMap<>();
+    final Map<String, MemberSummary> connected = new HashMap<>();
+    final Map<String, Instant> holds = new HashMap<>();
+    // ids are microseconds since the epoch, nudged forward to stay unique: a restarted server never reuses an id an
+    // old client still holds
+    private long lastId;
+    private final List<ChatEvent> outbox = new ArrayList<>();
+    private boolean delivering;
+
+    MemoryRoom(String name, int retain) {
+        this.name = name;
+        this.log = new EventLog(retain);
+    }
+
+    /** Appends under the next id; the caller holds the room's lock and then calls {@link #deliverPending}. */
+    ChatEvent appendLocked(EventType type, String username, String text, Instant now) {
+        lastId = Math.max(ChronoUnit.MICROS.between(Instant.EPOCH, now), lastId + 1);
+        ChatEvent event = new ChatEvent(name, Long.toString(lastId), type, username, now, text);
+        log.add(event);
+        outbox.add(event);
+        return event;
+    }
+
+    /**
+     * Delivers what was appended, outside the room's lock. Whoever finds the outbox busy leaves its events to the
+     * thread already delivering, which loops until the outbox is empty: ids stay in order, nothing is left behind.
+     */
+    void deliverPending(Delivery delivery) {
+        while (true) {
+            List<ChatEvent> batch;
+            synchronized (this) {
+                if (delivering || outbox.isEmpty()) {
+                    return;
+                }
+                delivering = true;
+                batch = List.copyOf(outbox);
+                outbox.clear();
+            }
+            try {
+                for (ChatEvent event : batch) {
+                    try {
+                        delivery.deliver(event);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "delivering an event failed", e);
+                    }
+                }
+            } finally {
+                synchronized (this) {
+                    delivering = false;
+                }
+            }
+        }
+    }
+
+    /** A taken name. */
+    static final class Seat {
+        final Member member;
+        final String tokenHash;
+        Instant lastActive;
+
+        Seat(Member member, String tokenHash, Instant lastActive) {
+            this.member = member;
+            this.tokenHash = tokenHash;
+            this.lastActive = lastActive;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.parley.backplane.redis;
+
+import dev.parley.backplane.control.Delivery;
+import dev.parley.chat.ChatEvent;
+import dev.parley.chat.EventIds;
+import dev.parley.chat.HistoryGap;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.StatefulRedisConnection;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers what the rooms followed here append, in order, from where each was last read, whichever server appended
+ * it: one reader thread per server blocks on {@code XREAD} over the followed rooms' streams. It outlives outages and
+ * resumes where it was when Redis returns.
+ */
+@ApplicationScoped
+public class RedisFeed {
+
+    private static final Logger LOG = Logger.getLogger(RedisFeed.class.getName());
+    private static final Duration READ_BLOCK = Duration.ofSeconds(1);
+    private static final int READ_BATCH = 1000;
+    private static final String EMPTY_STREAM = "0-0";
+
+    private final RedisConnection redis;
+    private final Delivery delivery;
+    private final String wake;
+    /** The rooms followed here: how many streams follow each, and where it was read to. */
+    private final Map<String, Follower> followers = new ConcurrentHashMap<>();
+    private final Thread reader;
+    private volatile boolean running;
+
+    /** Where a followed room was read to (an entry's id and sequence number, 0 when none was read), and by how many. */
+    private record Follower(int streams, String id, long sequence) {
+
+        Follower plusOne() {
+            return new Follower(streams + 1, id, sequence);
+        }
+
+        Follower at(String entry, long number) {
+            return new Follower(streams, entry, number);
+        }
+    }
+
+    @Inject
+    public RedisFeed(RedisConnection redis, Delivery delivery, ThreadFactory threads) {
+        this.redis = redis;
+        this.delivery = delivery;
+        if (redis == null) {
+            // the CDI client proxy
+            wake = null;
+            reader = null;
+            return;
+        }
+        wake = RedisKeys.wake(redis.server());
+        running = true;
+        reader = threads.newThread(this::read);
+        reader.setName("parley-redis-reader");
+        reader.start();
+    }
+
+    protected RedisFeed() {
+        this(null, null, null);
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (reader != null) {
+            reader.interrupt();
+        }
+    }
+
+    /** Counted; the first follower of a room reads where the room's stream ends now, outside any lock. */
+    void follow(String room) {
+        while (followers.computeIfPresent(room, (name, follower) -> follower.plusOne()) == null) {
+            List<StreamMessage<String, String>> newest = redis.call(commands -> commands.xrevrange(
+                    RedisKeys.events(room), Range.create("-", "+"), Limit.from(1)));
+            Follower first = newest.isEmpty() ? new Follower(1, EMPTY_STREAM, 0)
+                    : new Follower(1, newest.get(0).getId(), RedisHistory.sequenceOf(newest.get(0)));
+            if (followers.putIfAbsent(room, first) == null) {
+                // the reader is blocked on the rooms it had: a word on its own stream makes it read this one too
+                redis.call(commands -> commands.xadd(wake, XAddArgs.Builder.maxlen(1), Map.of("w", room)));
+                return;
+            }
+        }
+    }
+
+    void unfollow(String room) {
+        followers.computeIfPresent(room, (name, follower) ->
+                follower.streams() > 1 ? new Follower(follower.streams() - 1, follower.id(), follower.sequence()) : null);
+    }
+
+    private void read() {
+        String woken = EMPTY_STREAM;
+        while (running) {
+            try {
+                StatefulRedisConnection<String, String> blocking = redis.reads();
+                if (blocking == null || !redis.available()) {
+                    Thread.sleep(200);
+                    continue;
+                }
+                List<StreamOffset<String>> offsets = new ArrayList<>(followers.size() + 1);
+                offsets.add(StreamOffset.from(wake, woken));
+                followers.forEach((room, follower) -> offsets.add(StreamOffset.from(RedisKeys.events(room), follower.id())));
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                StreamOffset<String>[] streams = offsets.toArray(new StreamOffset[0]);
+                List<StreamMessage<String, String>> read = blocking.sync()
+                        .xread(XReadArgs.Builder.block(READ_BLOCK).count(READ_BATCH), streams);
+                for (StreamMessage<String, String> message : read) {
+                    if (message.getStream().equals(wake)) {
+                        woken = message.getId();
+                    } else {
+                        deliver(RedisKeys.roomOfEvents(message.getStream()), message);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.FINE, "Reading room events failed; retrying", e);
+                    redis.unavailable();
+                    pause();
+                }
+            }
+        }
+    }
+
+    /** Delivers an entry newer than what was delivered for its room, noticing entries trimmed before they were read. */
+    private void deliver(String room, StreamMessage<String, String> message) {
+        long sequence = RedisHistory.sequenceOf(message);
+        Follower[] before = new Follower[1];
+        followers.computeIfPresent(room, (name, follower) -> {
+            if (EventIds.compare(message.getId(), follower.id()) <= 0) {
+                return follower;
+            }
+            before[0] = follower;
+            return follower.at(message.getId(), sequence);
+        });
+        if (before[0] == null) {
+            return;
+        }
+        if (before[0].sequence() > 0 && sequence > before[0].sequence() + 1) {
+            LOG.log(Level.WARNING, "Fell {0} events behind room {1}; its streams here start over",
+                    new Object[] {sequence - before[0].sequence() - 1, room});
+            delivery.gap(new HistoryGap(room));
+        }
+        ChatEvent event = RedisHistory.event(room, message);
+        delivery.deliver(event);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

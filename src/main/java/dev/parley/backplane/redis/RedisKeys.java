@@ -1,0 +1,70 @@
+package dev.parley.backplane.redis;
+
+import dev.parley.chat.Member;
+
+/** Where the Redis backplane keeps what: every key's name, in one place. */
+final class RedisKeys {
+
+    static final String ROOMS = "parley:rooms";
+    static final String TOKEN = "parley:token:";
+    static final String WINDOW = "parley:window:";
+    static final String LOCK = "parley:lock:";
+    private static final String ROOM = "parley:room:";
+    private static final String EVENTS = ":events";
+
+    private RedisKeys() {
+    }
+
+    static String room(String name, String part) {
+        return ROOM + name + ":" + part;
+    }
+
+    /** The room's history: a stream whose entry ids are the events' ids. */
+    static String events(String name) {
+        return ROOM + name + EVENTS;
+    }
+
+    /** The room's sequence number, one per event, so a reader can tell when entries it never read were trimmed. */
+    static String sequence(String name) {
+        return room(name, "sequence");
+    }
+
+    static String seats(String name) {
+        return room(name, "seats");
+    }
+
+    static String lookAlikes(String name) {
+        return room(name, "lookalikes");
+    }
+
+    /** Each name's last activity, as a sorted set of millis. */
+    static String active(String name) {
+        return room(name, "active");
+    }
+
+    static String connected(String name) {
+        return room(name, "connected");
+    }
+
+    /** The servers holding the member, each until a time (a sorted set). */
+    static String hold(Member member) {
+        return hold(member.room(), member.key());
+    }
+
+    static String hold(String room, String key) {
+        return room(room, "hold:" + key);
+    }
+
+    static String token(String tokenHash) {
+        return TOKEN + tokenHash;
+    }
+
+    static String roomOfEvents(String eventsKey) {
+        return eventsKey.substring(ROOM.length(), eventsKey.length() - EVENTS.length());
+    }
+
+    /** The stream a server's reader also blocks on, so a word there wakes it to read a newly followed room. */
+    static String wake(String server) {
+        return "parley:wake:" + server;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.parley.backplane.redis;
+
+/**
+ * The checks-then-changes of the Redis backplane, each one Lua script so that Redis runs it atomically: two servers
+ * can never both take a name, both publish a member's {@code userconnect}, or both let a use through a full window.
+ * Every script starts with {@link #PRELUDE}, so each shared rule is written once, in Lua.
+ *
+ * <p>Stored forms (keys in {@link RedisKeys}): a seat maps a name's key to its token's hash, and the look-alike key
+ * to the name's key; a token's hash holds {@code room, username, key, alike}; a connected member maps its key to
+ * {@code "<since millis> <username>"} ({@code connected_username} reads it); an event is a stream entry with
+ * {@code n} (the room's sequence number), {@code t} (type), {@code u} (username), {@code m} (millis) and, for a
+ * message, {@code x} (text).
+ */
+final class RedisScripts {
+
+    private RedisScripts() {
+    }
+
+    /** The functions every script may call. */
+    static final String PRELUDE = """
+            -- appends an event under the room's next sequence number, trimmed to maxlen; returns the entry's id
+            local function append(events, sequence, maxlen, kind, username, millis, text)
+              local n = redis.call('INCR', sequence)
+              if text == nil or text == '' then
+                return redis.call('XADD', events, 'MAXLEN', maxlen, '*', 'n', n, 't', kind, 'u', username, 'm', millis)
+              end
+              return redis.call('XADD', events, 'MAXLEN', maxlen, '*', 'n', n, 't', kind, 'u', username, 'm', millis, 'x', text)
+            end
+            -- whether the token hash in this seat speaks for this username
+            local function holds(token_prefix, token_hash, username)
+              return token_hash and redis.call('HGET', token_prefix .. token_hash, 'username') == username
+            end
+            local function connected_username(value)
+              return string.sub(value, string.find(value, ' ') + 1)
+            end
+            """;
+
+    /**
+     * KEYS rooms, seats, lookalikes, active, token. ARGV room, key, alike, tokenHash, username, now, maxRooms.
+     * Returns the {@link dev.parley.backplane.control.Seats.Outcome} by name.
+     */
+    static final String TAKE = PRELUDE + """
+            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0
+               and redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[7]) then
+              return 'TOO_MANY_ROOMS'
+            end
+            if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 or redis.call('HEXISTS', KEYS[3], ARGV[3]) == 1 then
+              return 'NAME_TAKEN'
+            end
+            redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
+            redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
+            redis.call('SADD', KEYS[1], ARGV[1])
+            redis.call('ZADD', KEYS[4], ARGV[6], ARGV[2])
+            redis.call('HSET', KEYS[5], 'room', ARGV[1], 'username', ARGV[5], 'key', ARGV[2], 'alike', ARGV[3])
+            return 'TAKEN'
+            """;
+
+    /**
+     * Frees a name with its token. KEYS seats, lookalikes, active. ARGV key, alike, username, token key prefix,
+     * cutoff (free only if idle since before it; empty: always). Returns 1 when freed.
+     */
+    static final String FREE = PRELUDE + """
+            local token_hash = redis.call('HGET', KEYS[1], ARGV[1])
+            if not holds(ARGV[4], token_hash, ARGV[3]) then return 0 end
+            if ARGV[5] ~= '' then
+              local active = redis.call('ZSCORE', KEYS[3], ARGV[1])
+              if active and tonumber(active) >= tonumber(ARGV[5]) then return 0 end
+            end
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('HDEL', KEYS[2], ARGV[2])
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            redis.call('DEL', ARGV[4] .. token_hash)
+            return 1
+            """;
+
+    /** A sliding window of use times. KEYS window. ARGV now, window millis, limit, a unique member. */
+    static final String ADMIT = """
+            local now = tonumber(ARGV[1])
+            local window = tonumber(ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+            if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+              local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+              return tonumber(oldest[2]) + window - now
+            end
+            redis.call('ZADD', KEYS[1], now, ARGV[4])
+            redis.call('PEXPIRE', KEYS[1], window)
+            return 0
+            """;
+
+    /**
+     * This server holds the member until a time; the member is active now. KEYS seats, active, hold.
+     * ARGV key, username, server, until, now, token key prefix. Returns 0 when the member no longer holds its name.
+     */
+    static final String HOLD = PRELUDE + """
+            if not holds(ARGV[6], redis.call('HGET', KEYS[1], ARGV[1]), ARGV[2]) then return 0 end
+            redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+            redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+            local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
+            redis.call('PEXPIREAT', KEYS[3], last[2])
+            return 1
+            """;
+
+    /** KEYS events, sequence. ARGV maxlen, type, username, now, text ('' for none). Returns the id. */
+    static final String APPEND = PRELUDE + """
+            return append(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+            """;
+
+    /** KEYS connected, events, sequence. ARGV key, now, username, maxlen. Returns the userconnect's id, or nil. */
+    static final String CONNECT = PRELUDE + """
+            if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3]) == 0 then return false end
+            return append(KEYS[2], KEYS[3], ARGV[4], 'userconnect', ARGV[3], ARGV[2], nil)
+            """;
+
+    /**
+     * Unless a server still holds the member (force '0'), marks it disconnected and appends userdisconnect.
+     * KEYS connected, hold, events, sequence. ARGV key, now, force, maxlen. Returns {id, username}, or {}.
+     */
+    static final String DISCONNECT = PRELUDE + """
+            if ARGV[3] == '0' then
+              redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
+              if redis.call('ZCARD', KEYS[2]) > 0 then return {} end
+            end
+            redis.call('DEL', KEYS[2])
+            local value = redis.call('HGET', KEYS[1], ARGV[1])
+            if not value then return {} end
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            local username = connected_username(value)
+            return {append(KEYS[3], KEYS[4], ARGV[4], 'userdisconnect', username, ARGV[2], nil), username}
+            """;
+}

@@ -1,0 +1,33 @@
+package dev.parley.streams.control;
+
+import dev.parley.platform.Settings;
+import java.time.Duration;
+
+/**
+ * How streams are run, from configuration.
+ *
+ * @param maxStreams  {@code parley.streams.max}: open streams on this server before 503
+ * @param maxBacklog  {@code parley.streams.max-backlog}: live events a stream may have unsent before it is closed
+ * @param keepalive   {@code parley.keepalive-seconds}: a keepalive comment after this long without an event
+ * @param probe       {@code parley.streams.probe-millis}: an empty comment line after this long without output, so a
+ *                    closed connection is noticed (docs/streams.md)
+ * @param retryMillis {@code parley.streams.retry-millis}: the {@code retry:} each stream starts with
+ * @param writers     {@code parley.streams.writers}: writer threads kept free
+ * @param maxWriters  {@code parley.streams.writers-max}: the most writer threads, while some are stuck
+ */
+public record StreamSettings(int maxStreams, int maxBacklog, Duration keepalive, Duration probe, long retryMillis,
+                             int writers, int maxWriters) {
+
+    public static StreamSettings from(Settings settings) {
+        int writers = settings.atLeast("parley.streams.writers", 1);
+        return new StreamSettings(settings.atLeast("parley.streams.max", 1),
+                settings.atLeast("parley.streams.max-backlog", 1), settings.seconds("parley.keepalive-seconds", 1),
+                settings.millis("parley.streams.probe-millis", 100), settings.atLeast("parley.streams.retry-millis", 0L),
+                writers, settings.atLeast("parley.streams.writers-max", writers));
+    }
+
+    /** Seconds a refused client should wait, as Retry-After says it. */
+    long retryAfterSeconds() {
+        return Math.max(1, (retryMillis + 999) / 1000);
+    }
+}
