@@ -1,5 +1,7 @@
 package dev.parley.bench;
 
+import dev.parley.testing.LibertyServer;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +23,9 @@ import java.util.UUID;
 /**
  * Parley against nchan, in one run, on the same scenarios: see docs/benchmarks.md. Started by {@code bench/run},
  * which builds Parley first; {@code --quick} runs every scenario at smoke size.
+ *
+ * <p>Longer than most files: the scenarios, their measurement and the report are read together when a figure in
+ * docs/benchmarks.md is questioned, so they stay side by side.
  */
 public final class Bench {
 
@@ -108,9 +113,10 @@ public final class Bench {
 
     static Targets.Target start(String server, Map<String, String> options, Path logs) {
         return switch (server) {
-            case "parley" -> new Targets.Parley(Path.of(options.getOrDefault("wlp", "target/liberty/wlp")),
+            case "parley" -> new Targets.Parley(new LibertyServer.Installation(
+                    Path.of(options.getOrDefault("wlp", "target/liberty/wlp")),
                     Path.of(options.getOrDefault("war", "target/parley.war")), Path.of("server.xml"),
-                    Path.of("src/main/liberty/jvm.options"), logs);
+                    Path.of("src/main/liberty/jvm.options")));
             case "nchan" -> new Targets.Nchan(logs.resolve("nchan"));
             default -> throw new IllegalArgumentException("unknown server " + server);
         };

@@ -8,12 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark's driver at smoke size against Parley alone, so {@code bench/run} keeps working. Nothing here is
  * timed: it checks that the driver measures what it claims and that Parley delivered every message once, in order.
  */
+@Tag("slow")
 class BenchSmokeIT {
 
     @Test

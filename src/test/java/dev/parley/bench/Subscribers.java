@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * put there, {@code @seq:sentNanos:step:poster}, and records the delivery's latency, and whether it was lost,
  * duplicated or out of order for that stream (order is each poster's own: concurrent posters have no order between
  * them). Works for any server that puts the payload in its data lines (Parley inside its JSON, nchan as is).
+ *
+ * <p>One file, longer than most: the event loop, the per-connection parser and the delivery bookkeeping share
+ * state on the loop's thread, and stay together so that the hot path reads top to bottom without a call across
+ * classes.
  */
 final class Subscribers implements AutoCloseable {
 

@@ -1,5 +1,8 @@
 package dev.parley.bench;
 
+import dev.parley.testing.LibertyServer;
+import dev.parley.testing.ServerMetrics;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,12 +17,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The servers under test: how to start them, subscribe, publish, and read their memory. */
+/**
+ * The servers under test: how to start them, subscribe, publish, and read their memory. Both servers in one file,
+ * longer than most, so that what each is asked to do can be compared line by line.
+ */
 final class Targets {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -107,55 +114,25 @@ final class Targets {
     }
 
     /**
-     * Parley as the README runs it (the project's server.xml and the packaged WAR on the build's Open Liberty),
-     * with a fixed heap, touched up front so resident memory measures what streams add, and the rate limit lifted
-     * through its configuration key.
+     * Parley as the README runs it (the project's server.xml and the packaged WAR on the build's Open Liberty, started
+     * by {@link LibertyServer} as the integration tests start theirs), with a fixed heap, touched up front so resident
+     * memory measures what streams add, and the rate limit lifted through its configuration key.
      */
     static final class Parley implements Target {
         static final List<String> JVM_OPTIONS = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch");
 
-        private final Path wlp;
-        private final String server = "parleyBench";
-        private final int port = freePort();
-        private final long pid;
+        private final LibertyServer server;
 
-        Parley(Path wlp, Path war, Path serverXml, Path jvmOptions, Path logs) {
-            this.wlp = wlp;
-            Path directory = wlp.resolve("usr/servers").resolve(server);
-            try {
-                if (Files.exists(directory)) {
-                    // whatever an interrupted earlier run left behind
-                    run(List.of(wlp.resolve("bin/server").toString(), "stop", server), logs.resolve("parley.log"), false);
-                    try (var files = Files.walk(directory)) {
-                        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                    }
-                }
-                Files.createDirectories(directory.resolve("apps"));
-                Files.copy(serverXml, directory.resolve("server.xml"));
-                Files.copy(war, directory.resolve("apps/parley.war"), StandardCopyOption.REPLACE_EXISTING);
-                List<String> options = new ArrayList<>(Files.readAllLines(jvmOptions));
-                options.addAll(JVM_OPTIONS);
-                Files.write(directory.resolve("jvm.options"), options);
-                Files.writeString(directory.resolve("bootstrap.properties"),
-                        "http.port=" + port + "\nhttps.port=" + freePort() + "\nhttp.host=127.0.0.1\n");
-                Files.writeString(directory.resolve("server.env"), String.join("\n",
-                        "PARLEY_RATE_MESSAGES=1000000000",
-                        "PARLEY_STREAMS_MAX=25000",
-                        "keystore_password=" + UUID.randomUUID()) + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            run(List.of(wlp.resolve("bin/server").toString(), "start", server), logs.resolve("parley.log"));
-            await("Parley ready", Duration.ofMinutes(3), () -> get(uri("/health/ready")).contains("\"UP\""));
-            try {
-                pid = Long.parseLong(Files.readString(wlp.resolve("usr/servers/.pid").resolve(server + ".pid")).trim());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        Parley(LibertyServer.Installation installation) {
+            server = LibertyServer.create(installation, "parleyBench", Map.of(
+                    "PARLEY_RATE_MESSAGES", "1000000000",
+                    "PARLEY_STREAMS_MAX", "25000"), JVM_OPTIONS);
+            server.start();
+            server.awaitReady(Duration.ofMinutes(3));
         }
 
         private URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
+            return server.url().resolve(path.substring(1));
         }
 
         @Override
@@ -165,7 +142,7 @@ final class Targets {
 
         @Override
         public InetSocketAddress address() {
-            return new InetSocketAddress("127.0.0.1", port);
+            return new InetSocketAddress("127.0.0.1", server.port());
         }
 
         @Override
@@ -193,7 +170,7 @@ final class Targets {
                 if (!token.find()) {
                     throw new IllegalStateException("could not join: " + joined);
                 }
-                formats.add(Posters.format("POST", "/api/rooms/" + room + "/messages", "127.0.0.1:" + port,
+                formats.add(Posters.format("POST", "/api/rooms/" + room + "/messages", "127.0.0.1:" + server.port(),
                         List.of("Authorization: Bearer " + token.group(1), "Content-Type: application/json"),
                         payload -> "{\"text\":\"" + payload + "\"}"));
             }
@@ -202,11 +179,12 @@ final class Targets {
 
         @Override
         public ProcessStats processes() {
-            return ProcessStats.ofTree(pid);
+            return ProcessStats.ofTree(server.pid());
         }
 
         @Override
         public long liveHeap() {
+            long pid = server.pid();
             try {
                 Process gc = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true).start();
                 gc.getInputStream().readAllBytes();
@@ -236,17 +214,13 @@ final class Targets {
         }
 
         private long metric(String name) {
-            for (String line : get(uri("/metrics?scope=application")).split("\n")) {
-                if (line.startsWith(name)) {
-                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            return -1;
+            Double value = ServerMetrics.value(get(uri("/metrics?scope=application")), name, null);
+            return value == null ? -1 : value.longValue();
         }
 
         @Override
         public void close() {
-            run(List.of(wlp.resolve("bin/server").toString(), "stop", server), Path.of("/dev/null"), false);
+            server.stop();
         }
     }
 

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.browser.ChatPage.Message;
-import dev.parley.it.Api;
-import dev.parley.it.Deployments;
-import dev.parley.it.EventReader;
+import dev.parley.testing.Api;
+import dev.parley.testing.Deployments;
+import dev.parley.testing.EventReader;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;

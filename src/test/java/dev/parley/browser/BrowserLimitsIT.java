@@ -3,8 +3,8 @@ package dev.parley.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.it.Api;
-import dev.parley.it.Deployments;
+import dev.parley.testing.Api;
+import dev.parley.testing.Deployments;
 import java.net.URL;
 import java.util.Map;
 import java.util.UUID;

@@ -1,5 +1,13 @@
 package dev.parley.it;
 
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.TestRooms;
+
+import dev.parley.testing.ServerMetrics;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.EventReader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,13 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A client that just closes its connection (a tab closed, a process killed) is noticed within 2 s, whatever the
@@ -30,28 +32,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Then {@code userdisconnect} follows within the grace period plus 2 s, and the member list and
  * {@code parley_streams_open} agree. Each bound is a deadline; the measured times are printed for docs/streams.md.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+// keepalives far apart: only the probe can notice the closes
+@ParleyIT(value = "close-detection", settings = {"parley.presence.grace-seconds=" + CloseDetectionIT.GRACE_SECONDS,
+        "parley.keepalive-seconds=60"})
 class CloseDetectionIT {
 
     private static final Duration NOTICED = Duration.ofSeconds(2);
-    private static final Duration GRACE = Duration.ofSeconds(1);
+    static final int GRACE_SECONDS = 1;
+    private static final Duration GRACE = Duration.ofSeconds(GRACE_SECONDS);
     private static final int CLOSES = 10;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("close-detection", Map.of(
-                "parley.presence.grace-seconds", Long.toString(GRACE.toSeconds()),
-                // keepalives far apart: only the probe can notice the closes
-                "parley.keepalive-seconds", "60"));
-    }
-
-    @ArquillianResource
-    URL base;
-
     @Test
-    void aClosedStreamIsNoticedWithinTwoSecondsAndItsMemberLeavesAfterTheGracePeriod() {
-        Api api = new Api(base);
+    void aClosedStreamIsNoticedWithinTwoSecondsAndItsMemberLeavesAfterTheGracePeriod(Api api, TestRooms rooms) {
         String room = "c-" + UUID.randomUUID().toString().substring(0, 8);
         List<Long> noticedMillis = new ArrayList<>();
         try (EventReader watcher = EventReader.open(api.uri("api/rooms/" + room + "/events"))) {
@@ -132,6 +124,6 @@ class CloseDetectionIT {
     }
 
     private static int streamsOpen(Api api) {
-        return EventStreamContract.Metrics.streamsOpen(api);
+        return new ServerMetrics(api, "close-detection").streamsOpen();
     }
 }

@@ -1,5 +1,11 @@
 package dev.parley.it;
 
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.TestRooms;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.EventReader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
@@ -7,35 +13,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A name with no open stream and no activity is released after the idle time, here 2 s instead of 10 min. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "expiry", settings = {"parley.member.idle-seconds=2", "parley.presence.grace-seconds=1", "parley.keepalive-seconds=1"})
 class ExpiryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("expiry", Map.of(
-                "parley.member.idle-seconds", "2",
-                "parley.presence.grace-seconds", "1",
-                "parley.keepalive-seconds", "1"));
-    }
-
-    @ArquillianResource
-    URL base;
-
     @Test
-    void anIdleNameIsReleasedAndItsTokenStopsWorking() {
-        Api api = new Api(base);
+    void anIdleNameIsReleasedAndItsTokenStopsWorking(Api api, TestRooms rooms) {
         String room = "e-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Member bob = api.join(room, "bob");
         // a refused join of the same name is no activity of bob's: the name keeps ageing until it is free
@@ -44,8 +31,7 @@ class ExpiryIT {
     }
 
     @Test
-    void aNameWithAnOpenStreamDoesNotExpire() {
-        Api api = new Api(base);
+    void aNameWithAnOpenStreamDoesNotExpire(Api api, TestRooms rooms) {
         String room = "e-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Member alice = api.join(room, "alice");
         try (EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + alice.token()))) {

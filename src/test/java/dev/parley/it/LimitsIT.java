@@ -1,5 +1,11 @@
 package dev.parley.it;
 
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.TestRooms;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.EventReader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,50 +19,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every limit is a configuration key: here they are set low and each refusal is checked. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "limits", settings = {"parley.rate.messages=3", "parley.rate.window-seconds=2", "parley.streams.max=4", "parley.message.max-length=10", "parley.request.max-bytes=1024", "parley.keepalive-seconds=1"})
 class LimitsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("limits", Map.of(
-                "parley.rate.messages", "3",
-                "parley.rate.window-seconds", "2",
-                "parley.streams.max", "4",
-                "parley.message.max-length", "10",
-                "parley.request.max-bytes", "1024",
-                "parley.keepalive-seconds", "1"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(base);
-    }
-
-    private static String room() {
-        return "l-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
-    void answersPostingTooFastWith429AndRetryAfterThenAcceptsAgain() {
-        String room = room();
+    void answersPostingTooFastWith429AndRetryAfterThenAcceptsAgain(Api api, TestRooms rooms) {
+        String room = rooms.next();
         Api.Member bob = api.join(room, "bob");
         for (int i = 0; i < 3; i++) {
             assertEquals(201, api.post(bob, "m" + i).statusCode());
@@ -73,8 +46,8 @@ class LimitsIT {
     }
 
     @Test
-    void refusesAStreamOverTheServersLimitWith503AndRetryAfter() {
-        String room = room();
+    void refusesAStreamOverTheServersLimitWith503AndRetryAfter(Api api, TestRooms rooms) {
+        String room = rooms.next();
         List<EventReader> open = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
@@ -103,19 +76,19 @@ class LimitsIT {
     }
 
     @Test
-    void refusesTextOverTheConfiguredLength() {
-        Api.Member bob = api.join(room(), "bob");
+    void refusesTextOverTheConfiguredLength(Api api, TestRooms rooms) {
+        Api.Member bob = api.join(rooms.next(), "bob");
         assertEquals(201, api.post(bob, "0123456789").statusCode());
         assertEquals(400, api.post(bob, "01234567890").statusCode());
     }
 
     @Test
-    void refusesBodiesOverTheConfiguredSizeWith413AndChunkedOnesWith411() {
+    void refusesBodiesOverTheConfiguredSizeWith413AndChunkedOnesWith411(Api api, TestRooms rooms) {
         String body = "{\"username\":\"" + "a".repeat(1100) + "\"}";
-        HttpResponse<String> declared = api.send(api.request("api/rooms/" + room() + "/members")
+        HttpResponse<String> declared = api.send(api.request("api/rooms/" + rooms.next() + "/members")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
         assertEquals(413, declared.statusCode());
-        HttpResponse<String> chunked = api.send(api.request("api/rooms/" + room() + "/members")
+        HttpResponse<String> chunked = api.send(api.request("api/rooms/" + rooms.next() + "/members")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes()))));
         assertEquals(411, chunked.statusCode(), "a chunked body is refused whatever its size: it must declare its length");

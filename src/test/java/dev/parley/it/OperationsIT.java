@@ -1,5 +1,12 @@
 package dev.parley.it;
 
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.ServerMetrics;
+import dev.parley.testing.TestRooms;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.EventReader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,36 +28,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What operators rely on: health checks, metrics, the OpenAPI document, and logs without secrets. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT("operations")
 class OperationsIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("operations");
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Api api;
-
-    @BeforeEach
-    void client() {
-        api = new Api(base);
-    }
 
     private static Map<String, JsonObject> checks(HttpResponse<String> health) {
         return Api.object(health).getJsonArray("checks").stream().map(JsonValue::asJsonObject)
@@ -58,7 +42,7 @@ class OperationsIT {
     }
 
     @Test
-    void reportsLiveReadyAndStartedWithChecksThatMeanSomething() {
+    void reportsLiveReadyAndStartedWithChecksThatMeanSomething(Api api, TestRooms rooms) {
         HttpResponse<String> ready = api.getServer("health/ready");
         assertEquals(200, ready.statusCode(), ready.body());
         Map<String, JsonObject> readiness = checks(ready);
@@ -72,15 +56,15 @@ class OperationsIT {
     }
 
     @Test
-    void exportsStreamMemberMessageDeliveryAndLatencyMetrics() {
+    void exportsStreamMemberMessageDeliveryAndLatencyMetrics(Api api, TestRooms rooms, ServerMetrics metrics) {
         String room = "o-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Member bob = api.join(room, "bob");
-        long posted = metric("parley_messages_posted_total");
-        long delivered = metric("parley_events_delivered_total");
+        long posted = metrics.count("parley_messages_posted_total");
+        long delivered = metrics.count("parley_events_delivered_total");
         try (EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + bob.token()))) {
             stream.await(e -> e.type().equals("userconnect"), WAIT, "userconnect");
-            assertTrue(metric("parley_streams_open") >= 1);
-            assertTrue(metric("parley_members_connected") >= 1);
+            assertTrue(metrics.count("parley_streams_open") >= 1);
+            assertTrue(metrics.count("parley_members_connected") >= 1);
             // one write each: latency is timed on every sixteenth write of live events (two posters, as each
             // may post ten messages in ten seconds)
             Api.Member carol = api.join(room, "carol");
@@ -89,15 +73,15 @@ class OperationsIT {
                 api.say(i % 2 == 0 ? bob : carol, text);
                 stream.await(e -> e.data().contains(text), WAIT, "message " + i);
             }
-            Awaitility.await().atMost(WAIT).until(() -> metric("parley_events_delivered_total") >= delivered + 17);
-            assertEquals(posted + 16, metric("parley_messages_posted_total"));
-            assertTrue(metric("parley_delivery_latency_seconds_count") >= 1);
-            assertTrue(metrics().contains("parley_streams_dropped_slow_total"));
+            Awaitility.await().atMost(WAIT).until(() -> metrics.count("parley_events_delivered_total") >= delivered + 17);
+            assertEquals(posted + 16, metrics.count("parley_messages_posted_total"));
+            assertTrue(metrics.count("parley_delivery_latency_seconds_count") >= 1);
+            assertTrue(metrics.text().contains("parley_streams_dropped_slow_total"));
         }
     }
 
     @Test
-    void documentsTheContractIncludingTheEventStreamInOpenApi() {
+    void documentsTheContractIncludingTheEventStreamInOpenApi(Api api, TestRooms rooms) {
         HttpResponse<String> document = api.getServer("openapi");
         assertEquals(200, document.statusCode());
         String yaml = document.body();
@@ -112,7 +96,7 @@ class OperationsIT {
     }
 
     @Test
-    void servesTheBrowserClientWithAStrictContentSecurityPolicyAndNoInlineScript() {
+    void servesTheBrowserClientWithAStrictContentSecurityPolicyAndNoInlineScript(Api api, TestRooms rooms) {
         HttpResponse<String> page = api.get("");
         assertEquals(200, page.statusCode());
         String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
@@ -133,7 +117,7 @@ class OperationsIT {
     }
 
     @Test
-    void noLogTheServerWritesContainsAToken() throws IOException {
+    void noLogTheServerWritesContainsAToken(Api api, TestRooms rooms) throws IOException {
         String room = "secret-" + UUID.randomUUID().toString().substring(0, 8);
         Api.Member bob = api.join(room, "bob");
         Api.Member other = api.join(room + "-x", "bob");
@@ -171,18 +155,5 @@ class OperationsIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private String metrics() {
-        return api.getServer("metrics?scope=application").body();
-    }
-
-    private long metric(String name) {
-        for (String line : metrics().split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no metric " + name);
     }
 }

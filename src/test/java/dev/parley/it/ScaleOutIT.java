@@ -1,11 +1,14 @@
 package dev.parley.it;
 
+import dev.parley.testing.Api;
+import dev.parley.testing.EventReader;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.it.EventReader.Event;
+import dev.parley.testing.EventReader.Event;
 import dev.parley.testing.LibertyServer;
 import dev.parley.testing.RedisServer;
 import jakarta.json.JsonObject;
@@ -22,12 +25,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two Parley servers sharing rooms through one Redis (docs/API.md, "Several servers"): real servers from the packaged
  * WAR, a real redis-server, and failures made the hard way (SIGKILL).
  */
+@Tag("slow")
 class ScaleOutIT {
 
     private static final Duration START = Duration.ofSeconds(120);

@@ -1,5 +1,11 @@
 package dev.parley.it;
 
+import dev.parley.testing.ServerMetrics;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.EventReader;
+import dev.parley.testing.Deployments;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +60,7 @@ class ShutdownIT {
                 EventReader.open(api.uri("api/rooms/other/events")));
         streams.forEach(stream -> stream.awaitRetry(Duration.ofSeconds(20)));
         alices.close();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> openStreams(api) == 3);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> new ServerMetrics(api, NAME).streamsOpen() == 3);
         long logged = log.toFile().length();
 
         deployer.undeploy(NAME);
@@ -73,15 +79,6 @@ class ShutdownIT {
         assertFalse(since.matches("(?s).*\\n\\s+at [a-z].*"), "no stack trace: " + since);
         assertFalse(since.contains(" E "), "no error: " + since);
         assertEquals(-1, since.indexOf("Exception"), since);
-    }
-
-    private static long openStreams(Api api) {
-        for (String line : api.getServer("metrics?scope=application").body().split("\n")) {
-            if (line.startsWith("parley_streams_open")) {
-                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return -1;
     }
 
     private static String readFrom(Path file, long offset) {

@@ -1,9 +1,16 @@
 package dev.parley.it;
 
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.ServerMetrics;
+import dev.parley.testing.TestRooms;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.EventReader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.it.EventReader.Event;
+import dev.parley.testing.EventReader.Event;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,50 +27,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One client stops reading: the others keep receiving every event promptly, and the stuck one is closed once
  * its backlog passes the bound. Without the writer isolation, the stuck client's blocked socket write would hold
  * up delivery to everyone for Liberty's 30 s write timeout.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "slow-reader", settings = {"parley.streams.max-backlog=" + SlowReaderIT.BACKLOG,
+        "parley.rate.messages=1000000", "parley.history.replay=0"})
+@Tag("slow")
 class SlowReaderIT {
 
     private static final int READERS = 5;
     private static final int MESSAGES = 2500;
-    private static final int BACKLOG = 50;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("slow-reader", Map.of(
-                "parley.streams.max-backlog", Integer.toString(BACKLOG),
-                "parley.rate.messages", "1000000",
-                "parley.history.replay", "0"));
-    }
-
-    @ArquillianResource
-    URL base;
+    static final int BACKLOG = 50;
 
     @Test
-    void aClientThatStopsReadingDelaysNoOneAndIsDroppedOverItsBound() throws Exception {
-        Api api = new Api(base);
+    void aClientThatStopsReadingDelaysNoOneAndIsDroppedOverItsBound(Api api, TestRooms rooms, ServerMetrics metrics) throws Exception {
         String room = "slow";
         Api.Member poster = api.join(room, "poster");
-        long droppedBefore = Metrics.counter(api, "parley_streams_dropped_slow_total");
+        long droppedBefore = metrics.count("parley_streams_dropped_slow_total");
 
         List<EventReader> readers = new ArrayList<>();
         for (int i = 0; i < READERS; i++) {
             readers.add(EventReader.open(api.uri("api/rooms/" + room + "/events")));
         }
-        try (Socket stuck = stuckClient(api, "/" + base.getPath().replaceAll("^/|/$", "") + "/api/rooms/" + room + "/events")) {
+        try (Socket stuck = stuckClient(api, "/" + api.base().getPath().replaceAll("^/|/$", "") + "/api/rooms/" + room + "/events")) {
             readers.forEach(r -> r.awaitRetry(Duration.ofSeconds(30)));
 
             // ~2 KB messages: the stuck client's socket buffers fill, then its backlog passes the bound
@@ -96,7 +87,7 @@ class SlowReaderIT {
             // a stall behind the stuck socket would last Liberty's 30 s write timeout
             assertTrue(max < 5_000, "max lateness " + max + " ms");
             Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> Metrics.counter(api, "parley_streams_dropped_slow_total") == droppedBefore + 1);
+                    .until(() -> metrics.count("parley_streams_dropped_slow_total") == droppedBefore + 1);
             // once it reads again, the dropped client finds its response ended
             assertTrue(readToEnd(stuck).endsWith("0\r\n\r\n"), "the chunked response was completed");
             assertTrue(readers.stream().noneMatch(EventReader::ended), "the healthy readers were not dropped");
@@ -136,19 +127,5 @@ class SlowReaderIT {
             }
         }
         return tail.toString(StandardCharsets.US_ASCII);
-    }
-
-    /** Reads application metrics from the server's /metrics. */
-    static final class Metrics {
-        static long counter(Api api, String name) {
-            Map<String, Double> values = new HashMap<>();
-            for (String line : api.getServer("metrics?scope=application").body().split("\n")) {
-                if (!line.startsWith("#") && line.contains(" ")) {
-                    String key = line.substring(0, line.indexOf(line.contains("{") ? '{' : ' '));
-                    values.merge(key, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-                }
-            }
-            return values.getOrDefault(name, 0.0).longValue();
-        }
     }
 }

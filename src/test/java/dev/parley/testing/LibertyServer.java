@@ -34,6 +34,16 @@ public final class LibertyServer implements AutoCloseable {
     private final int httpPort;
     private Process process;
 
+    /** Where a server comes from: a Liberty installation, the packaged WAR and the project's configuration. */
+    public record Installation(Path wlp, Path war, Path serverXml, Path jvmOptions) {
+
+        /** The build's own, as the integration tests are told by failsafe. */
+        public static Installation ofBuild() {
+            return new Installation(Path.of(System.getProperty("liberty.wlp.home")), Path.of(System.getProperty("parley.war")),
+                    Path.of(System.getProperty("parley.server.xml")), Path.of(System.getProperty("parley.jvm.options")));
+        }
+    }
+
     private LibertyServer(String name, Path wlp, int httpPort) {
         this.name = name;
         this.wlp = wlp;
@@ -42,14 +52,21 @@ public final class LibertyServer implements AutoCloseable {
     }
 
     public static LibertyServer create(String name, Map<String, String> environment) {
-        LibertyServer server = new LibertyServer(name, Path.of(System.getProperty("liberty.wlp.home")),
-                RedisServer.freePort());
+        return create(Installation.ofBuild(), name, environment, List.of());
+    }
+
+    /** A server of this installation, its settings in server.env, with more JVM options after the project's. */
+    public static LibertyServer create(Installation installation, String name, Map<String, String> environment,
+                                       List<String> jvmOptions) {
+        LibertyServer server = new LibertyServer(name, installation.wlp(), RedisServer.freePort());
         try {
             deleteTree(server.directory);
             Files.createDirectories(server.directory.resolve("apps"));
-            Files.copy(Path.of(System.getProperty("parley.server.xml")), server.directory.resolve("server.xml"));
-            Files.copy(Path.of(System.getProperty("parley.jvm.options")), server.directory.resolve("jvm.options"));
-            Files.copy(Path.of(System.getProperty("parley.war")), server.directory.resolve("apps").resolve("parley.war"),
+            Files.copy(installation.serverXml(), server.directory.resolve("server.xml"));
+            List<String> options = new java.util.ArrayList<>(Files.readAllLines(installation.jvmOptions()));
+            options.addAll(jvmOptions);
+            Files.write(server.directory.resolve("jvm.options"), options);
+            Files.copy(installation.war(), server.directory.resolve("apps").resolve("parley.war"),
                     StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(server.directory.resolve("bootstrap.properties"), "http.port=" + server.httpPort
                     + "\nhttps.port=" + RedisServer.freePort() + "\nhttp.host=127.0.0.1\n");
@@ -61,6 +78,15 @@ public final class LibertyServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return server;
+    }
+
+    public int port() {
+        return httpPort;
+    }
+
+    /** The server's JVM (the launcher script execs it). */
+    public long pid() {
+        return process.pid();
     }
 
     public URI url() {

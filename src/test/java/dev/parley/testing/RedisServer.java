@@ -82,6 +82,20 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Empties every database, as a Redis that lost its data would be. */
+    public void flushAll() {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] reply = socket.getInputStream().readNBytes(5);
+            if (!new String(reply, StandardCharsets.US_ASCII).equals("+OK\r\n")) {
+                throw new IllegalStateException("FLUSHALL answered " + new String(reply, StandardCharsets.US_ASCII));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public boolean answers() {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(1000);

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.backplane.control.MemoryBackplane;
 import dev.parley.problems.ProblemException;
-import dev.parley.rooms.entity.ChatEvent;
+import dev.parley.chat.ChatEvent;
 import dev.parley.rooms.entity.Joined;
 import dev.parley.rooms.entity.Replay;
 import dev.parley.testing.ManualScheduler;
 import dev.parley.testing.MutableClock;
+import dev.parley.testing.TestBackplane;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
 class ChatRoomsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
-    private final MemoryBackplane backplane = new MemoryBackplane(event -> { }, 10, 100, clock);
-    private final RateLimiter rateLimiter = new RateLimiter(backplane, 100, Duration.ofSeconds(1), clock);
+    private final TestBackplane backplane = TestBackplane.memory(10, 100);
+    private final RoomSettings settings = new RoomSettings(20, 3, 2, 5, 100, Duration.ofSeconds(1));
     private final AtomicLong posted = new AtomicLong();
-    private final ChatRooms rooms = new ChatRooms(backplane,
-            new Presence(backplane, new ManualScheduler(), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5), clock),
-            rateLimiter, counter(posted), new ChatRooms.Limits(20, 3, 2, 5), clock);
+    private final ChatRooms rooms = new ChatRooms(backplane.seats, backplane.history, backplane.attendance,
+            new Presence(backplane.seats, backplane.attendance, new ManualScheduler(),
+                    new PresenceSettings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5)), clock),
+            new RateLimiter(backplane.windows, settings, clock), settings, clock, counter(posted));
 
     private static Counter counter(AtomicLong count) {
         return new Counter() {

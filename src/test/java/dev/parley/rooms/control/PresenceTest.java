@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.backplane.control.MemoryBackplane;
-import dev.parley.rooms.entity.ChatEvent;
-import dev.parley.rooms.entity.Member;
+import dev.parley.chat.ChatEvent;
+import dev.parley.chat.Member;
 import dev.parley.testing.ManualScheduler;
 import dev.parley.testing.MutableClock;
+import dev.parley.testing.TestBackplane;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +23,11 @@ class PresenceTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     private final ManualScheduler scheduler = new ManualScheduler();
-    private final List<ChatEvent> published = new CopyOnWriteArrayList<>();
-    private final MemoryBackplane backplane = new MemoryBackplane(published::add, 100, 100, clock);
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
-    private final Presence presence = new Presence(backplane, scheduler, GRACE, IDLE, HEARTBEAT, clock);
+    private final TestBackplane backplane = TestBackplane.memory(100, 100);
+    private final List<ChatEvent> published = backplane.delivered;
+    private final Presence presence = new Presence(backplane.seats, backplane.attendance, scheduler,
+            new PresenceSettings(GRACE, IDLE, HEARTBEAT), clock);
     private final Member bob = Member.of("lobby", "bob");
 
     /** A stream handle that counts how often it is closed. */
@@ -42,7 +42,7 @@ class PresenceTest {
 
     @BeforeEach
     void join() {
-        backplane.join(bob, "token-hash", clock.instant());
+        backplane.seats.take(bob, "token-hash", clock.instant());
         presence.start();
     }
 
@@ -102,7 +102,7 @@ class PresenceTest {
         assertEquals(List.of("userconnect:bob", "userdisconnect:bob"), events());
         assertEquals(1, a.closed.get());
         assertEquals(1, b.closed.get());
-        assertTrue(backplane.member("token-hash").isEmpty());
+        assertTrue(backplane.seats.holder("token-hash").isEmpty());
         // the streams' own close notifications come after and change nothing
         presence.closed(bob, a);
         advance(GRACE.multipliedBy(2));
@@ -130,16 +130,16 @@ class PresenceTest {
     @Test
     void openStreamsKeepTheNameAliveAndIdleNamesExpire() {
         Member alice = Member.of("lobby", "alice");
-        backplane.join(alice, "alice-hash", clock.instant());
+        backplane.seats.take(alice, "alice-hash", clock.instant());
         Handle open = new Handle();
         presence.opened(bob, open);
         advance(IDLE.plusMinutes(5));
-        assertTrue(backplane.member("token-hash").isPresent(), "a member with an open stream never expires");
-        assertTrue(backplane.member("alice-hash").isEmpty(), "an idle member expires");
+        assertTrue(backplane.seats.holder("token-hash").isPresent(), "a member with an open stream never expires");
+        assertTrue(backplane.seats.holder("alice-hash").isEmpty(), "an idle member expires");
 
         presence.closed(bob, open);
         advance(IDLE.plus(GRACE).plusMinutes(1));
-        assertTrue(backplane.member("token-hash").isEmpty());
+        assertTrue(backplane.seats.holder("token-hash").isEmpty());
         assertEquals(List.of("userconnect:bob", "userdisconnect:bob"), events());
     }
 }

@@ -4,25 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.parley.backplane.control.MemoryBackplane;
+import dev.parley.chat.Member;
 import dev.parley.problems.ProblemException;
-import dev.parley.rooms.entity.Member;
 import dev.parley.testing.MutableClock;
+import dev.parley.testing.TestBackplane;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
-    private final MemoryBackplane backplane = new MemoryBackplane(event -> { }, 10, 10, clock);
-    private final RateLimiter limiter = new RateLimiter(backplane, 3, Duration.ofSeconds(10), clock);
+    private final TestBackplane backplane = TestBackplane.memory(10, 10);
+    private final RateLimiter limiter = limiter(3);
     private final Member bob = Member.of("lobby", "bob");
 
-    @BeforeEach
-    void join() {
-        backplane.join(bob, "bob", clock.instant());
+    private RateLimiter limiter(int posts) {
+        return new RateLimiter(backplane.windows, new RoomSettings(2000, 50, 50, 200, posts, Duration.ofSeconds(10)),
+                clock);
     }
 
     @Test
@@ -47,23 +46,14 @@ class RateLimiterTest {
     }
 
     @Test
-    void aHugeLimitCostsNoMemoryUpFront() {
-        RateLimiter generous = new RateLimiter(backplane, 1_000_000_000, Duration.ofSeconds(10), clock);
-        for (int i = 0; i < 1000; i++) {
-            generous.acquire(bob);
-        }
-    }
-
-    @Test
-    void countsEachMemberSeparately() {
+    void countsEachMemberOfEachRoomSeparately() {
         Member alice = Member.of("lobby", "alice");
         Member otherBob = Member.of("other", "bob");
-        backplane.join(alice, "alice", clock.instant());
-        backplane.join(otherBob, "other-bob", clock.instant());
         for (int i = 0; i < 3; i++) {
             limiter.acquire(bob);
         }
         assertDoesNotThrow(() -> limiter.acquire(alice));
         assertDoesNotThrow(() -> limiter.acquire(otherBob));
+        assertThrows(ProblemException.class, () -> limiter.acquire(Member.of("lobby", "BOB")), "the same name");
     }
 }

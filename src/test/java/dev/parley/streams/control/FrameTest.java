@@ -3,8 +3,8 @@ package dev.parley.streams.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.parley.rooms.entity.ChatEvent;
-import dev.parley.rooms.entity.EventType;
+import dev.parley.chat.ChatEvent;
+import dev.parley.chat.EventType;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.core.MediaType;

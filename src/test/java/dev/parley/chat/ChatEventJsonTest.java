@@ -1,7 +1,8 @@
-package dev.parley.rooms.entity;
+package dev.parley.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.parley.rooms.entity.Joined;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.parley.rooms.entity;
+package dev.parley.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,10 +1,11 @@
-package dev.parley.backplane.control;
+package dev.parley.backplane.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.rooms.entity.ChatEvent;
-import dev.parley.rooms.entity.EventType;
+import dev.parley.backplane.control.Pages;
+import dev.parley.chat.ChatEvent;
+import dev.parley.chat.EventType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,13 +52,17 @@ class EventLogTest {
         assertEquals(Optional.empty(), log.after(""));
     }
 
+    private List<ChatEvent> messagesBefore(String id, int count) {
+        return Pages.messages(log.newestFirstBefore(id).orElseThrow(), count);
+    }
+
     @Test
     void pagesBackThroughMessagesOnly() {
         fill(1, 5); // 10 m, 20 m, 30 c, 40 m, 50 m
-        assertEquals(List.of("40", "50"), ids(log.messagesBefore(null, 2).orElseThrow()));
-        assertEquals(List.of("10", "20", "40"), ids(log.messagesBefore("50", 10).orElseThrow()));
-        assertEquals(List.of("20"), ids(log.messagesBefore("30", 1).orElseThrow()));
-        assertTrue(log.messagesBefore("10", 5).orElseThrow().isEmpty());
-        assertEquals(Optional.empty(), log.messagesBefore("11", 5));
+        assertEquals(List.of("40", "50"), ids(messagesBefore(null, 2)));
+        assertEquals(List.of("10", "20", "40"), ids(messagesBefore("50", 10)));
+        assertEquals(List.of("20"), ids(messagesBefore("30", 1)));
+        assertTrue(messagesBefore("10", 5).isEmpty());
+        assertEquals(Optional.empty(), log.newestFirstBefore("11"));
     }
 }

@@ -1,4 +1,4 @@
-package dev.parley.it;
+package dev.parley.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -29,6 +29,8 @@ public final class Deployments {
         Properties config = new Properties();
         try (InputStream defaults = archive.get(CONFIG).getAsset().openStream()) {
             config.load(defaults);
+            // tags this deployment's metrics mp_app="<name>", so that tests tell apart the deployments of a server
+            config.put("mp.metrics.appName", name);
             config.putAll(overrides);
             StringWriter merged = new StringWriter();
             config.store(merged, "defaults with the overrides of " + name);

@@ -1,4 +1,4 @@
-package dev.parley.it;
+package dev.parley.testing;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -21,8 +21,17 @@ public final class Api {
 
     private final URI base;
 
+    public Api(URI base) {
+        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+    }
+
     public Api(URL base) {
-        this.base = URI.create(base.toString().endsWith("/") ? base.toString() : base + "/");
+        this(URI.create(base.toString()));
+    }
+
+    /** The application's base, as the deployment serves it. */
+    public URI base() {
+        return base;
     }
 
     public URI uri(String path) {

@@ -1,4 +1,4 @@
-package dev.parley.it;
+package dev.parley.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.parley.it;
+package dev.parley.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +19,9 @@ import java.util.function.Predicate;
  * An event-stream client that parses exactly as the WHATWG EventSource processing model does, and keeps the raw
  * text too, so tests can check both what a browser would see and the bytes on the wire. Waiting methods block
  * until the condition holds or the deadline passes; they never sleep.
+ *
+ * <p>Longer than most files: it is a small HTTP/1.1 client and a WHATWG parser, which a reviewer checks against
+ * the specification in one read.
  */
 public final class EventReader implements AutoCloseable {
 

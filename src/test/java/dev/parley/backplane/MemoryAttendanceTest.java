@@ -1,0 +1,8 @@
+package dev.parley.backplane;
+
+class MemoryAttendanceTest extends AttendanceContract {
+
+    MemoryAttendanceTest() {
+        super(MEMORY);
+    }
+}

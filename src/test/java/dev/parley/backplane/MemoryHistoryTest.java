@@ -1,0 +1,8 @@
+package dev.parley.backplane;
+
+class MemoryHistoryTest extends HistoryContract {
+
+    MemoryHistoryTest() {
+        super(MEMORY);
+    }
+}

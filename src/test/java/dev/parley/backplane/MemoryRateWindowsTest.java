@@ -1,0 +1,8 @@
+package dev.parley.backplane;
+
+class MemoryRateWindowsTest extends RateWindowsContract {
+
+    MemoryRateWindowsTest() {
+        super(MEMORY);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.parley.backplane;
+
+class MemorySeatsTest extends SeatsContract {
+
+    MemorySeatsTest() {
+        super(MEMORY);
+    }
+}
