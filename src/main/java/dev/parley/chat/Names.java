@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 public final class Names {
 
     public static final int MAX_USERNAME_CODE_POINTS = 32;
+    /** The room the page opens by default: it can always be joined, however many other rooms there are. */
+    public static final String LOBBY = "lobby";
     private static final int MAX_MARKS_IN_A_ROW = 4;
     private static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Normalizer2 NFC = Normalizer2.getNFCInstance();

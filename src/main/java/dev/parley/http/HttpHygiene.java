@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -54,6 +56,14 @@ public class HttpHygiene extends HttpFilter {
     @Inject
     transient HttpLimits limits;
 
+    private transient Clients clients;
+    private final transient Map<String, AtomicInteger> inProgress = new ConcurrentHashMap<>();
+
+    @Override
+    public void init() {
+        clients = new Clients(limits.trustedProxies());
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -62,15 +72,51 @@ public class HttpHygiene extends HttpFilter {
             return;
         }
         Refusal refusal = check(request);
+        String client = null;
+        if (refusal == null) {
+            client = clients.find(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
+            if (client == null) {
+                refusal = Refusal.of(400, "Bad request", "X-Forwarded-For names something that is not an address.");
+            }
+        }
         if (refusal != null) {
             Refusals.send(request, response, refusal.problem(), refusal.headers());
-        } else if ("OPTIONS".equals(request.getMethod()) && !Refusals.isApi(request)) {
+            return;
+        }
+        request.setAttribute(Clients.ATTRIBUTE, client);
+        if (clients.forwardedSecure(request)) {
+            request.setAttribute(Clients.SECURE, Boolean.TRUE);
+        }
+        if ("OPTIONS".equals(request.getMethod()) && !Refusals.isApi(request)) {
             // the page's files: the default servlet would answer OPTIONS with the file itself
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             response.setHeader("Allow", PAGE_ALLOW);
-        } else {
-            chain.doFilter(request, response);
+            return;
         }
+        if (!enter(client)) {
+            Refusals.send(request, response, Problems.tooManyRequests(limits.maxRequestsPerClient()).problem(),
+                    Map.of("Retry-After", "1", "Connection", "close"));
+            return;
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            // an event stream has gone async by now: it counts among the client's streams, not its requests
+            leave(client);
+        }
+    }
+
+    private boolean enter(String client) {
+        AtomicInteger count = inProgress.computeIfAbsent(client, c -> new AtomicInteger());
+        if (count.incrementAndGet() > limits.maxRequestsPerClient()) {
+            leave(client);
+            return false;
+        }
+        return true;
+    }
+
+    private void leave(String client) {
+        inProgress.computeIfPresent(client, (c, count) -> count.decrementAndGet() <= 0 ? null : count);
     }
 
     /** Why the request is refused, or null. The order matters: nothing may touch the URL before the Host is checked. */

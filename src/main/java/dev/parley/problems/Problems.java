@@ -46,6 +46,19 @@ public final class Problems {
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
+    public static ProblemException tooManyRequests(int inProgress) {
+        return new ProblemException(new Problem(TYPE + "too-many-requests", "Too many requests", 429,
+                "This client has " + inProgress + " requests in progress already; wait for them to finish."),
+                Map.of("Retry-After", "1"));
+    }
+
+    /** A limit that holds per client (its address): joins, names, posts, streams. */
+    public static ProblemException clientLimit(String what, long retryAfterSeconds) {
+        return new ProblemException(new Problem(TYPE + "client-limit", "Too many requests", 429,
+                "This address has " + what + "; try again in " + retryAfterSeconds + " s."),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static ProblemException unavailable(String slug, String title, String detail, long retryAfterSeconds) {
         return new ProblemException(new Problem(TYPE + slug, title, 503, detail),
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));

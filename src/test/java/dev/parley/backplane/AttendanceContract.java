@@ -24,7 +24,7 @@ public abstract class AttendanceContract extends BackplaneContract {
 
     private Member seated(TestBackplane backplane, String username) {
         Member member = Member.of(room, username);
-        backplane.seats.take(member, "h-" + username, NOW);
+        backplane.seats.take(member, "h-" + username, CLIENT, 100, NOW);
         return member;
     }
 
@@ -109,7 +109,7 @@ public abstract class AttendanceContract extends BackplaneContract {
         assertEquals(List.of("max", "zoe", "ann"),
                 a.attendance.connected(room).stream().map(MemberSummary::username).toList());
         Member other = Member.of(room + "-b", "x");
-        a.seats.take(other, "h-other", NOW);
+        a.seats.take(other, "h-other", CLIENT, 100, NOW);
         List<RoomSummary> rooms = otherServer(a).attendance.rooms().stream()
                 .filter(summary -> summary.name().startsWith(room)).toList();
         assertEquals(List.of(new RoomSummary(room, 3), new RoomSummary(room + "-b", 0)), rooms);

@@ -47,6 +47,9 @@ public abstract class BackplaneContract {
     /** Now, not a fixed date: Redis expires holds and windows by its own clock, so the tests' times must be near it. */
     protected final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
+    /** The client every name of a test is taken for, unless the test is about clients. */
+    protected static final String CLIENT = "203.0.113.7";
+
     protected final String room = "r-" + UUID.randomUUID().toString().substring(0, 8);
 
     private final Store store;

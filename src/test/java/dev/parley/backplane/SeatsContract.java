@@ -28,12 +28,12 @@ public abstract class SeatsContract extends BackplaneContract {
     @Test
     void aNameIsTakenOncePerRoomIgnoringCaseCompatibilityFormsAndLookAlikes() {
         Seats seats = backplane().seats;
-        assertEquals(Outcome.TAKEN, seats.take(Member.of(room, "Bill"), "h1", NOW));
+        assertEquals(Outcome.TAKEN, seats.take(Member.of(room, "Bill"), "h1", CLIENT, 100, NOW));
         for (String clash : List.of("bill", "BILL", "Ｂｉｌｌ", "BiII", "B\u0456ll")) {
-            assertEquals(Outcome.NAME_TAKEN, seats.take(Member.of(room, clash), "h-" + clash, NOW), clash);
+            assertEquals(Outcome.NAME_TAKEN, seats.take(Member.of(room, clash), "h-" + clash, CLIENT, 100, NOW), clash);
         }
-        assertEquals(Outcome.TAKEN, seats.take(Member.of(room, "Billy"), "h2", NOW));
-        assertEquals(Outcome.TAKEN, seats.take(Member.of(room + "x", "bill"), "h3", NOW), "rooms are independent");
+        assertEquals(Outcome.TAKEN, seats.take(Member.of(room, "Billy"), "h2", CLIENT, 100, NOW));
+        assertEquals(Outcome.TAKEN, seats.take(Member.of(room + "x", "bill"), "h3", CLIENT, 100, NOW), "rooms are independent");
     }
 
     @Test
@@ -47,7 +47,7 @@ public abstract class SeatsContract extends BackplaneContract {
                 Seats seats = i % 2 == 0 ? a.seats : b.seats;
                 String name = i % 3 == 0 ? "racer" : "RACER";
                 String hash = "h" + i;
-                takes.add(() -> seats.take(Member.of(room, name), hash, NOW));
+                takes.add(() -> seats.take(Member.of(room, name), hash, CLIENT, 100, NOW));
             }
             long taken = 0;
             for (Future<Outcome> outcome : pool.invokeAll(takes)) {
@@ -63,7 +63,7 @@ public abstract class SeatsContract extends BackplaneContract {
     void aTokensHashFindsItsMemberOnEveryServer() {
         TestBackplane a = backplane();
         Member bob = Member.of(room, "Bob");
-        a.seats.take(bob, "hash-bob", NOW);
+        a.seats.take(bob, "hash-bob", CLIENT, 100, NOW);
         assertEquals(Optional.of(bob), otherServer(a).seats.holder("hash-bob"));
         assertEquals(Optional.empty(), a.seats.holder("hash-nobody"));
     }
@@ -72,13 +72,13 @@ public abstract class SeatsContract extends BackplaneContract {
     void freeingReleasesTheNameAndItsTokenOnlyForItsHolder() {
         TestBackplane a = backplane();
         Member bob = Member.of(room, "bob");
-        a.seats.take(bob, "h1", NOW);
+        a.seats.take(bob, "h1", CLIENT, 100, NOW);
         assertFalse(a.seats.free(Member.of(room, "Bob")), "another spelling is another member");
         assertTrue(otherServer(a).seats.free(bob));
         assertFalse(a.seats.free(bob));
         assertEquals(Optional.empty(), a.seats.holder("h1"));
-        assertEquals(Outcome.TAKEN, a.seats.take(Member.of(room, "B\u0456ll"), "h2", NOW));
-        assertEquals(Outcome.TAKEN, a.seats.take(Member.of(room, "BOB"), "h3", NOW), "free for everyone at once");
+        assertEquals(Outcome.TAKEN, a.seats.take(Member.of(room, "B\u0456ll"), "h2", CLIENT, 100, NOW));
+        assertEquals(Outcome.TAKEN, a.seats.take(Member.of(room, "BOB"), "h3", CLIENT, 100, NOW), "free for everyone at once");
     }
 
     @Test
@@ -86,23 +86,46 @@ public abstract class SeatsContract extends BackplaneContract {
         Seats seats = backplane().seats;
         Member idle = Member.of(room, "idle");
         Member busy = Member.of(room, "busy");
-        seats.take(idle, "h-idle", NOW);
-        seats.take(busy, "h-busy", NOW);
+        seats.take(idle, "h-idle", CLIENT, 100, NOW);
+        seats.take(busy, "h-busy", CLIENT, 100, NOW);
         seats.touch(busy, NOW.plus(Duration.ofMinutes(5)));
         List<Member> freed = seats.freeIdle(NOW.plus(Duration.ofMinutes(1)));
         assertTrue(freed.contains(idle) && !freed.contains(busy), freed.toString());
         assertEquals(Optional.empty(), seats.holder("h-idle"));
         assertEquals(Optional.of(busy), seats.holder("h-busy"));
-        assertEquals(Outcome.TAKEN, seats.take(Member.of(room, "Idle"), "h-again", NOW));
+        assertEquals(Outcome.TAKEN, seats.take(Member.of(room, "Idle"), "h-again", CLIENT, 100, NOW));
     }
 
     @Test
     void refusesNewRoomsBeyondTheLimitButNotExistingOnes() {
         emptyStore();
         Seats seats = backplane(100, 2).seats;
-        assertEquals(Outcome.TAKEN, seats.take(Member.of(room + "-a", "x"), "h1", NOW));
-        assertEquals(Outcome.TAKEN, seats.take(Member.of(room + "-b", "x"), "h2", NOW));
-        assertEquals(Outcome.TOO_MANY_ROOMS, seats.take(Member.of(room + "-c", "x"), "h3", NOW));
-        assertEquals(Outcome.TAKEN, seats.take(Member.of(room + "-a", "y"), "h4", NOW), "an existing room");
+        assertEquals(Outcome.TAKEN, seats.take(Member.of(room + "-a", "x"), "h1", CLIENT, 100, NOW));
+        assertEquals(Outcome.TAKEN, seats.take(Member.of(room + "-b", "x"), "h2", CLIENT, 100, NOW));
+        assertEquals(Outcome.TOO_MANY_ROOMS, seats.take(Member.of(room + "-c", "x"), "h3", CLIENT, 100, NOW));
+        assertEquals(Outcome.TAKEN, seats.take(Member.of(room + "-a", "y"), "h4", CLIENT, 100, NOW), "an existing room");
+    }
+
+    @Test
+    void aClientHoldsAtMostItsNamesAcrossRoomsAndServersAndFreeingOneMakesRoom() {
+        TestBackplane a = backplane();
+        TestBackplane b = otherServer(a);
+        String client = "198.51.100." + (int) (Math.random() * 250);
+        Member first = Member.of(room, "first");
+        assertEquals(Outcome.TAKEN, a.seats.take(first, "c1", client, 2, NOW));
+        assertEquals(Outcome.TAKEN, b.seats.take(Member.of(room + "-b", "second"), "c2", client, 2, NOW));
+        assertEquals(Outcome.CLIENT_FULL, a.seats.take(Member.of(room + "-c", "third"), "c3", client, 2, NOW));
+        assertEquals(Outcome.TAKEN, a.seats.take(Member.of(room + "-c", "third"), "c4", CLIENT, 2, NOW), "another client");
+        assertTrue(b.seats.free(first));
+        assertEquals(Outcome.TAKEN, a.seats.take(Member.of(room + "-c", "fourth"), "c5", client, 2, NOW));
+    }
+
+    @Test
+    void theLobbyCanAlwaysBeJoinedWhateverTheNumberOfRooms() {
+        emptyStore();
+        Seats seats = backplane(100, 1).seats;
+        assertEquals(Outcome.TAKEN, seats.take(Member.of(room, "x"), "h1", CLIENT, 100, NOW));
+        assertEquals(Outcome.TOO_MANY_ROOMS, seats.take(Member.of(room + "-b", "x"), "h2", CLIENT, 100, NOW));
+        assertEquals(Outcome.TAKEN, seats.take(Member.of(dev.parley.chat.Names.LOBBY, "x"), "h3", CLIENT, 100, NOW));
     }
 }

@@ -124,9 +124,16 @@ final class Targets {
         private final LibertyServer server;
 
         Parley(LibertyServer.Installation installation) {
+            // the driver is one client of thousands of streams: the limits per client are lifted with the rate limit
             server = LibertyServer.create(installation, "parleyBench", Map.of(
                     "PARLEY_RATE_MESSAGES", "1000000000",
-                    "PARLEY_STREAMS_MAX", "25000"), JVM_OPTIONS);
+                    "PARLEY_STREAMS_MAX", "25000",
+                    "PARLEY_STREAMS_MAX_WATCHERS", "25000",
+                    "PARLEY_CLIENTS_MAX_STREAMS", "25000",
+                    "PARLEY_CLIENTS_MAX_REQUESTS", "100000",
+                    "PARLEY_CLIENTS_JOINS_PER_MINUTE", "100000",
+                    "PARLEY_CLIENTS_MAX_NAMES", "100000",
+                    "PARLEY_CLIENTS_POSTS", "1000000000"), JVM_OPTIONS);
             server.start();
             server.awaitReady(Duration.ofMinutes(3));
         }

@@ -20,6 +20,14 @@ public final class Deployments {
 
     private static final String CONFIG = "/WEB-INF/classes/META-INF/microprofile-config.properties";
 
+    /** The limits per client, out of the way of tests that are not about them. */
+    public static final Map<String, String> UNLIMITED_CLIENT = Map.of(
+            "parley.clients.max-requests", "100000",
+            "parley.clients.joins-per-minute", "100000",
+            "parley.clients.max-names", "100000",
+            "parley.clients.posts", "100000000",
+            "parley.clients.max-streams", "100000");
+
     private Deployments() {
     }
 
@@ -31,6 +39,8 @@ public final class Deployments {
             config.load(defaults);
             // tags this deployment's metrics mp_app="<name>", so that tests tell apart the deployments of a server
             config.put("mp.metrics.appName", name);
+            // every test comes from 127.0.0.1: the limits per client are lifted, but for the tests of those limits
+            config.putAll(UNLIMITED_CLIENT);
             config.putAll(overrides);
             StringWriter merged = new StringWriter();
             config.store(merged, "defaults with the overrides of " + name);

@@ -14,19 +14,22 @@ import java.util.Optional;
  *       succeeds. Two names clash when their {@link Member#key() keys} or their {@link Member#lookAlikeKey()
  *       look-alike keys} are equal.</li>
  *   <li>A token's member is found by the token's hash only; the token itself is never stored.</li>
- *   <li>A freed name (left or idle) is free at once for everyone, and its token speaks for no one any more.</li>
+ *   <li>A freed name (left or idle) is free at once for everyone, and its token speaks for no one any more; it no
+ *       longer counts among its client's names.</li>
  *   <li>Memory: nothing survives a restart. Redis: names and tokens survive a restart of every server.</li>
  * </ul>
  */
 public interface Seats {
 
-    enum Outcome { TAKEN, NAME_TAKEN, TOO_MANY_ROOMS }
+    enum Outcome { TAKEN, NAME_TAKEN, TOO_MANY_ROOMS, CLIENT_FULL }
 
     /**
-     * Reserves the member's name in its room for the holder of the token with this hash, active now. A room is
-     * made by its first name; beyond {@code BackplaneSettings#maxRooms()} rooms, a new one is refused.
+     * Reserves the member's name in its room for the holder of the token with this hash, active now, on behalf of a
+     * client that may hold at most {@code maxNamesOfClient} names at once in all rooms. A room is made by its first
+     * name; beyond {@code BackplaneSettings#maxRooms()} rooms a new one is refused, except {@link
+     * dev.parley.chat.Names#LOBBY}, which can always be joined.
      */
-    Outcome take(Member member, String tokenHash, Instant now);
+    Outcome take(Member member, String tokenHash, String client, int maxNamesOfClient, Instant now);
 
     /** The member the token with this hash speaks for. */
     Optional<Member> holder(String tokenHash);

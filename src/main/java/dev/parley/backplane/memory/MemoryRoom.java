@@ -85,11 +85,13 @@ final class MemoryRoom {
     static final class Seat {
         final Member member;
         final String tokenHash;
+        final String client;
         Instant lastActive;
 
-        Seat(Member member, String tokenHash, Instant lastActive) {
+        Seat(Member member, String tokenHash, String client, Instant lastActive) {
             this.member = member;
             this.tokenHash = tokenHash;
+            this.client = client;
             this.lastActive = lastActive;
         }
     }

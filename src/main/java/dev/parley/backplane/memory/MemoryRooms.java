@@ -3,6 +3,7 @@ package dev.parley.backplane.memory;
 import dev.parley.backplane.control.BackplaneSettings;
 import dev.parley.backplane.control.Delivery;
 import dev.parley.chat.Member;
+import dev.parley.chat.Names;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
@@ -16,6 +17,7 @@ public class MemoryRooms {
 
     private final Map<String, MemoryRoom> rooms = new ConcurrentHashMap<>();
     private final Map<String, MemoryRoom.Seat> seatsByToken = new ConcurrentHashMap<>();
+    private final Map<String, Integer> namesByClient = new ConcurrentHashMap<>();
     private final int retain;
     private final int maxRooms;
     private final Delivery delivery;
@@ -40,7 +42,7 @@ public class MemoryRooms {
     /** The room, made if need be, unless that would pass the most rooms a server holds. */
     Optional<MemoryRoom> roomToJoin(String name) {
         MemoryRoom room = rooms.get(name);
-        if (room == null && rooms.size() >= maxRooms) {
+        if (room == null && rooms.size() >= maxRooms && !name.equals(Names.LOBBY)) {
             return Optional.empty();
         }
         return Optional.of(room != null ? room : roomToWrite(name));
@@ -57,6 +59,21 @@ public class MemoryRooms {
 
     Map<String, MemoryRoom.Seat> seatsByToken() {
         return seatsByToken;
+    }
+
+    /** Counts one more name of the client's, unless it holds the most already. */
+    boolean countName(String client, int max) {
+        boolean[] counted = new boolean[1];
+        namesByClient.compute(client, (c, names) -> {
+            int held = names == null ? 0 : names;
+            counted[0] = held < max;
+            return counted[0] ? held + 1 : names;
+        });
+        return counted[0];
+    }
+
+    void uncountName(String client) {
+        namesByClient.computeIfPresent(client, (c, names) -> names <= 1 ? null : names - 1);
     }
 
     /** The seat the member holds now, if it still holds it; the caller holds the room's lock. */

@@ -28,7 +28,7 @@ public class MemorySeats implements Seats {
     }
 
     @Override
-    public Outcome take(Member member, String tokenHash, Instant now) {
+    public Outcome take(Member member, String tokenHash, String client, int maxNamesOfClient, Instant now) {
         Optional<MemoryRoom> joinable = rooms.roomToJoin(member.room());
         if (joinable.isEmpty()) {
             return Outcome.TOO_MANY_ROOMS;
@@ -38,7 +38,10 @@ public class MemorySeats implements Seats {
             if (room.seats.containsKey(member.key()) || room.lookAlikes.containsKey(member.lookAlikeKey())) {
                 return Outcome.NAME_TAKEN;
             }
-            MemoryRoom.Seat seat = new MemoryRoom.Seat(member, tokenHash, now);
+            if (!rooms.countName(client, maxNamesOfClient)) {
+                return Outcome.CLIENT_FULL;
+            }
+            MemoryRoom.Seat seat = new MemoryRoom.Seat(member, tokenHash, client, now);
             room.seats.put(member.key(), seat);
             room.lookAlikes.put(member.lookAlikeKey(), member.key());
             rooms.seatsByToken().put(tokenHash, seat);
@@ -95,5 +98,6 @@ public class MemorySeats implements Seats {
         room.seats.remove(seat.member.key());
         room.lookAlikes.remove(seat.member.lookAlikeKey());
         rooms.seatsByToken().remove(seat.tokenHash);
+        rooms.uncountName(seat.client);
     }
 }

@@ -9,6 +9,8 @@ final class RedisKeys {
     static final String TOKEN = "parley:token:";
     static final String WINDOW = "parley:window:";
     static final String LOCK = "parley:lock:";
+    /** A client's names: the set of their tokens' hashes. */
+    static final String CLIENT_NAMES = "parley:client-names:";
     private static final String ROOM = "parley:room:";
     private static final String EVENTS = ":events";
 

@@ -36,32 +36,38 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS rooms, seats, lookalikes, active, token. ARGV room, key, alike, tokenHash, username, now, maxRooms.
-     * Returns the {@link dev.parley.backplane.control.Seats.Outcome} by name.
+     * KEYS rooms, seats, lookalikes, active, token, client's names. ARGV room, key, alike, tokenHash, username, now,
+     * maxRooms, client, maxNamesOfClient, lobby. Returns the {@link dev.parley.backplane.control.Seats.Outcome} by name.
      */
     static final String TAKE = PRELUDE + """
-            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0
+            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 and ARGV[1] ~= ARGV[10]
                and redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[7]) then
               return 'TOO_MANY_ROOMS'
             end
             if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 or redis.call('HEXISTS', KEYS[3], ARGV[3]) == 1 then
               return 'NAME_TAKEN'
             end
+            if redis.call('SCARD', KEYS[6]) >= tonumber(ARGV[9]) then
+              return 'CLIENT_FULL'
+            end
             redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
             redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
             redis.call('SADD', KEYS[1], ARGV[1])
             redis.call('ZADD', KEYS[4], ARGV[6], ARGV[2])
-            redis.call('HSET', KEYS[5], 'room', ARGV[1], 'username', ARGV[5], 'key', ARGV[2], 'alike', ARGV[3])
+            redis.call('HSET', KEYS[5], 'room', ARGV[1], 'username', ARGV[5], 'key', ARGV[2], 'alike', ARGV[3],
+                       'client', ARGV[8])
+            redis.call('SADD', KEYS[6], ARGV[4])
             return 'TAKEN'
             """;
 
     /**
      * Frees a name with its token. KEYS seats, lookalikes, active. ARGV key, alike, username, token key prefix,
-     * cutoff (free only if idle since before it; empty: always). Returns 1 when freed.
+     * cutoff (free only if idle since before it; empty: always), client names key prefix. Returns 1 when freed.
      */
     static final String FREE = PRELUDE + """
             local token_hash = redis.call('HGET', KEYS[1], ARGV[1])
             if not holds(ARGV[4], token_hash, ARGV[3]) then return 0 end
+            local client = redis.call('HGET', ARGV[4] .. token_hash, 'client')
             if ARGV[5] ~= '' then
               local active = redis.call('ZSCORE', KEYS[3], ARGV[1])
               if active and tonumber(active) >= tonumber(ARGV[5]) then return 0 end
@@ -70,6 +76,7 @@ final class RedisScripts {
             redis.call('HDEL', KEYS[2], ARGV[2])
             redis.call('ZREM', KEYS[3], ARGV[1])
             redis.call('DEL', ARGV[4] .. token_hash)
+            if client then redis.call('SREM', ARGV[6] .. client, token_hash) end
             return 1
             """;
 

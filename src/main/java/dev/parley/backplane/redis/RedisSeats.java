@@ -6,6 +6,7 @@ import static dev.parley.backplane.redis.RedisConnection.millis;
 import dev.parley.backplane.control.BackplaneSettings;
 import dev.parley.backplane.control.Seats;
 import dev.parley.chat.Member;
+import dev.parley.chat.Names;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ZAddArgs;
@@ -38,13 +39,13 @@ public class RedisSeats implements Seats {
     }
 
     @Override
-    public Outcome take(Member member, String tokenHash, Instant now) {
+    public Outcome take(Member member, String tokenHash, String client, int maxNamesOfClient, Instant now) {
         String room = member.room();
         String outcome = redis.script(RedisScripts.TAKE, ScriptOutputType.VALUE,
                 keys(RedisKeys.ROOMS, RedisKeys.seats(room), RedisKeys.lookAlikes(room), RedisKeys.active(room),
-                        RedisKeys.token(tokenHash)),
+                        RedisKeys.token(tokenHash), RedisKeys.CLIENT_NAMES + client),
                 room, member.key(), member.lookAlikeKey(), tokenHash, member.username(), millis(now),
-                Integer.toString(maxRooms));
+                Integer.toString(maxRooms), client, Integer.toString(maxNamesOfClient), Names.LOBBY);
         return Outcome.valueOf(outcome);
     }
 
@@ -89,7 +90,8 @@ public class RedisSeats implements Seats {
         String room = member.room();
         Long freed = redis.script(RedisScripts.FREE, ScriptOutputType.INTEGER,
                 keys(RedisKeys.seats(room), RedisKeys.lookAlikes(room), RedisKeys.active(room)),
-                member.key(), member.lookAlikeKey(), member.username(), RedisKeys.TOKEN, idleCutoff);
+                member.key(), member.lookAlikeKey(), member.username(), RedisKeys.TOKEN, idleCutoff,
+                RedisKeys.CLIENT_NAMES);
         return freed == 1L;
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.rooms.boundary;
 
+import dev.parley.http.Clients;
 import dev.parley.problems.Problem;
 import dev.parley.rooms.control.ChatRooms;
 import dev.parley.rooms.control.Tokens;
@@ -81,7 +82,7 @@ public class RoomsResource {
     public Response join(@PathParam("room") @RoomName String room,
                          @Valid @NotNull(message = "a JSON body {\"username\": …} is required") Join join,
                          @Context HttpServletRequest request) {
-        Joined joined = rooms.join(room, join.username());
+        Joined joined = rooms.join(room, join.username(), Clients.of(request));
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .cookie(StreamCookie.of(request, room, joined.token()))
@@ -141,8 +142,9 @@ public class RoomsResource {
     @APIResponse(responseCode = "429", description = "Too many messages; see Retry-After")
     public Response post(@PathParam("room") @RoomName String room,
                          @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                         @Valid @NotNull(message = "a JSON body {\"text\": …} is required") Post post) {
-        ChatEvent event = rooms.post(room, Tokens.presented(authorization, null), post.text());
+                         @Valid @NotNull(message = "a JSON body {\"text\": …} is required") Post post,
+                         @Context HttpServletRequest request) {
+        ChatEvent event = rooms.post(room, Tokens.presented(authorization, null), post.text(), Clients.of(request));
         return Response.status(Response.Status.CREATED).entity(event).build();
     }
 

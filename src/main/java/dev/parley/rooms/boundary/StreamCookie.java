@@ -1,5 +1,6 @@
 package dev.parley.rooms.boundary;
 
+import dev.parley.http.Clients;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.NewCookie;
 
@@ -29,7 +30,7 @@ public final class StreamCookie {
         return new NewCookie.Builder(NAME)
                 .path(request.getContextPath() + "/api/rooms/" + room)
                 .httpOnly(true)
-                .secure(request.isSecure())
+                .secure(Clients.isSecure(request))
                 .sameSite(NewCookie.SameSite.STRICT);
     }
 }

@@ -59,14 +59,18 @@ public class ChatRooms {
         return attendance.rooms();
     }
 
-    public Joined join(String room, String requestedName) {
+    public Joined join(String room, String requestedName, String client) {
+        rateLimiter.acquireJoin(client);
         String username = Names.username(requestedName)
                 .orElseThrow(() -> Problems.badRequest("invalid-username", "username must be 1 to 32 letters, "
                         + "digits, '_', '-' or '.', with no spaces, invisible or control characters"));
         String token = Tokens.issue();
-        return switch (seats.take(Member.of(room, username), Tokens.hash(token), clock.instant())) {
+        int maxNames = rateLimiter.maxNamesPerClient();
+        return switch (seats.take(Member.of(room, username), Tokens.hash(token), client, maxNames, clock.instant())) {
             case TAKEN -> new Joined(room, username, token);
             case NAME_TAKEN -> throw Problems.nameTaken(username, room);
+            // a name is freed when it leaves, or when it has been idle for parley.member.idle-seconds
+            case CLIENT_FULL -> throw Problems.clientLimit(maxNames + " names already; leave one first", 60);
             case TOO_MANY_ROOMS -> throw Problems.unavailable("too-many-rooms", "Too many rooms",
                     "This server holds as many rooms as it may; join an existing room.", 60);
         };
@@ -88,10 +92,10 @@ public class ChatRooms {
         }
     }
 
-    public ChatEvent post(String room, Optional<String> token, String rawText) {
+    public ChatEvent post(String room, Optional<String> token, String rawText, String client) {
         Member member = authenticate(room, token);
         String text = Texts.message(rawText, settings.maxTextLength());
-        rateLimiter.acquire(member);
+        rateLimiter.acquirePost(member, client);
         seats.touch(member, clock.instant());
         ChatEvent event = history.append(room, EventType.USERMESSAGE, member.username(), text, clock.instant());
         posted.inc();

@@ -9,39 +9,65 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * At most {@code parley.rate.messages} posts per member in any window of {@code parley.rate.window-seconds},
- * counted in the backplane, so posting through several servers does not multiply the rate.
+ * At most {@code parley.rate.messages} posts per member in any window of {@code parley.rate.window-seconds}, and the
+ * limits per client ({@link ClientLimits}), counted in the backplane, so that going through several servers does not
+ * multiply a rate.
  */
 @ApplicationScoped
 public class RateLimiter {
 
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
     private final RateWindows windows;
     private final RoomSettings settings;
+    private final ClientLimits clients;
     private final Clock clock;
 
     @Inject
-    public RateLimiter(RateWindows windows, RoomSettings settings, Clock clock) {
+    public RateLimiter(RateWindows windows, RoomSettings settings, ClientLimits clients, Clock clock) {
         this.windows = windows;
         this.settings = settings;
+        this.clients = clients;
         this.clock = clock;
     }
 
     protected RateLimiter() {
         // for the CDI client proxy only
-        this(null, null, null);
+        this(null, null, null, null);
     }
 
-    /** Counts one post, or refuses it with 429 and the seconds until the oldest post leaves the window. */
-    public void acquire(Member member) {
+    /**
+     * Counts one post of the member's and of its client's, or refuses it with 429 and the seconds until the oldest
+     * post leaves the window.
+     */
+    public void acquirePost(Member member, String client) {
         Duration window = settings.postWindow();
-        Duration wait = windows.admit(windowOf(member), settings.postsPerWindow(), window, clock.instant());
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            throw Problems.rateLimited(seconds, settings.postsPerWindow(), (int) window.toSeconds());
+        long wait = seconds(windows.admit("post:" + member.room() + ":" + member.key(), settings.postsPerWindow(),
+                window, clock.instant()));
+        if (wait > 0) {
+            throw Problems.rateLimited(wait, settings.postsPerWindow(), (int) window.toSeconds());
+        }
+        wait = seconds(windows.admit("client-posts:" + client, clients.posts(), clients.postWindow(), clock.instant()));
+        if (wait > 0) {
+            throw Problems.clientLimit("posted " + clients.posts() + " messages in " + clients.postWindow().toSeconds()
+                    + " s through all its names", wait);
         }
     }
 
-    static String windowOf(Member member) {
-        return "post:" + member.room() + ":" + member.key();
+    /** Counts one join attempt of the client's, or refuses it with 429. */
+    public void acquireJoin(String client) {
+        long wait = seconds(windows.admit("client-joins:" + client, clients.joinsPerMinute(), MINUTE, clock.instant()));
+        if (wait > 0) {
+            throw Problems.clientLimit("tried to join " + clients.joinsPerMinute() + " times in a minute", wait);
+        }
+    }
+
+    /** The most names a client may hold at once. */
+    public int maxNamesPerClient() {
+        return clients.maxNames();
+    }
+
+    private static long seconds(Duration wait) {
+        return wait.isZero() ? 0 : Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 }

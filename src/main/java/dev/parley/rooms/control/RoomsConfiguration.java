@@ -17,6 +17,12 @@ public class RoomsConfiguration {
 
     @Produces
     @Singleton
+    ClientLimits clients(Settings settings) {
+        return ClientLimits.from(settings);
+    }
+
+    @Produces
+    @Singleton
     PresenceSettings presence(Settings settings) {
         return PresenceSettings.from(settings);
     }

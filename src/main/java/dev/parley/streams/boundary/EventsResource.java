@@ -1,5 +1,6 @@
 package dev.parley.streams.boundary;
 
+import dev.parley.http.Clients;
 import dev.parley.problems.Problem;
 import dev.parley.rooms.boundary.StreamCookie;
 import dev.parley.rooms.control.Tokens;
@@ -76,6 +77,6 @@ public class EventsResource {
                        @Context Sse sse,
                        @Suspended AsyncResponse suspended) {
         streams.open(room, Tokens.presented(authorization, token).or(() -> Optional.ofNullable(cookie)),
-                lastEventId != null ? lastEventId : firstLastEventId, request.getAsyncContext(), sse);
+                lastEventId != null ? lastEventId : firstLastEventId, Clients.of(request), request.getAsyncContext(), sse);
     }
 }

@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,10 +45,13 @@ public class Streams {
     private final Frames frames;
     private final ScheduledExecutorService scheduler;
     private final Writers writers;
-    private final StreamSettings settings;
+    // capped to the descriptor limit at startup, then only read
+    private volatile StreamSettings settings;
     private final MetricRegistry metrics;
     private final Set<EventStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger watchers = new AtomicInteger();
+    private final Map<String, AtomicInteger> byClient = new ConcurrentHashMap<>();
     private final LongAdder undelivered = new LongAdder();
     private final AtomicLong liveWrites = new AtomicLong();
     private final List<ScheduledFuture<?>> upkeep = new ArrayList<>();
@@ -73,6 +77,7 @@ public class Streams {
 
     /** At startup, so keepalives and writers run before the first stream, and metrics exist from the start. */
     void started(@Observes Startup startup) {
+        settings = settings.capped(Descriptors.streamsBelowLimit(settings.maxStreams()));
         writers.start();
         upkeep.add(scheduler.scheduleWithFixedDelay(writers::watch, 100, 100, TimeUnit.MILLISECONDS));
         // a fifth of the probe period: a closed stream is noticed within two probe periods and a tick
@@ -108,9 +113,10 @@ public class Streams {
      * with its room, reads the replay, starts the stream with it, then marks its member present. Register before
      * replay, so no event falls between the two (the stream drops live events its replay already holds).
      */
-    public void open(String room, Optional<String> credential, String lastEventId, AsyncContext async, Sse sse) {
+    public void open(String room, Optional<String> credential, String lastEventId, String client, AsyncContext async,
+                     Sse sse) {
         Optional<Member> member = credential.map(token -> rooms.authenticate(room, Optional.of(token)));
-        EventStream stream = register(room, async, sse);
+        EventStream stream = register(room, member.isEmpty(), client, async, sse);
         try {
             Replay replay = rooms.replay(room, lastEventId);
             stream.start(settings.retryMillis(), replay.truncated(), replay.after(), frames.of(replay.events()));
@@ -128,40 +134,57 @@ public class Streams {
         });
     }
 
-    /** A stream of the room that writes nothing until it is started. */
-    private EventStream register(String room, AsyncContext async, Sse sse) {
+    /**
+     * A stream of the room that writes nothing until it is started, counted against the server's, the watchers' and
+     * its client's limits; each count is given back when the stream closes.
+     */
+    private EventStream register(String room, boolean watcher, String client, AsyncContext async, Sse sse) {
         if (stopping) {
             throw Problems.unavailable("stopping", "Server stopping", "This server is stopping; connect again.",
                     settings.retryAfterSeconds());
         }
-        if (count.incrementAndGet() > settings.maxStreams()) {
-            count.decrementAndGet();
-            throw Problems.unavailable("server-full", "Server full",
+        List<Runnable> release = new ArrayList<>(3);
+        try {
+            take(count, settings.maxStreams(), release, () -> Problems.unavailable("server-full", "Server full",
                     "This server holds as many streams as it may (" + settings.maxStreams() + ").",
-                    settings.retryAfterSeconds());
-        }
-        ServletOutput output;
-        try {
-            output = ServletOutput.of(async);
-        } catch (IOException e) {
-            count.decrementAndGet();
-            throw new UncheckedIOException(e);
-        }
-        EventStream stream = new EventStream(output, writers, settings.maxBacklog(), meter);
-        try {
+                    settings.retryAfterSeconds()));
+            if (watcher) {
+                take(watchers, settings.maxWatchers(), release, () -> Problems.unavailable("watchers-full",
+                        "Too many watchers", "This server holds as many streams without a member as it may ("
+                                + settings.maxWatchers() + "); join the room to follow it.", settings.retryAfterSeconds()));
+            }
+            AtomicInteger mine = byClient.computeIfAbsent(client, c -> new AtomicInteger());
+            take(mine, settings.maxPerClient(), release, () -> Problems.clientLimit(settings.maxPerClient()
+                    + " event streams open already", settings.retryAfterSeconds()));
+            release.add(() -> byClient.computeIfPresent(client, (c, open) -> open.get() <= 0 ? null : open));
+            ServletOutput output = ServletOutput.of(async);
+            EventStream stream = new EventStream(output, writers, settings.maxBacklog(), meter);
             fanout.subscribe(room, stream, sse);
+            open.add(stream);
+            stream.onClose(() -> {
+                open.remove(stream);
+                release.forEach(Runnable::run);
+                fanout.unsubscribe(room, stream);
+            });
+            output.closeOnContainerError(stream);
+            return stream;
+        } catch (IOException e) {
+            release.forEach(Runnable::run);
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            count.decrementAndGet();
+            release.forEach(Runnable::run);
             throw e;
         }
-        open.add(stream);
-        stream.onClose(() -> {
-            open.remove(stream);
-            count.decrementAndGet();
-            fanout.unsubscribe(room, stream);
-        });
-        output.closeOnContainerError(stream);
-        return stream;
+    }
+
+    /** Counts one more against a limit, and how to give it back; over the limit, the refusal. */
+    private static void take(AtomicInteger counter, int limit, List<Runnable> release,
+                             java.util.function.Supplier<RuntimeException> refusal) {
+        if (counter.incrementAndGet() > limit) {
+            counter.decrementAndGet();
+            throw refusal.get();
+        }
+        release.add(counter::decrementAndGet);
     }
 
     public int count() {

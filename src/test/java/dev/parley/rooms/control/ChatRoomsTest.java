@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class ChatRoomsTest {
 
+    private static final String CLIENT = "203.0.113.7";
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
     private final TestBackplane backplane = TestBackplane.memory(10, 100);
     private final RoomSettings settings = new RoomSettings(20, 3, 2, 5, 100, Duration.ofSeconds(1));
@@ -29,7 +31,8 @@ class ChatRoomsTest {
     private final ChatRooms rooms = new ChatRooms(backplane.seats, backplane.history, backplane.attendance,
             new Presence(backplane.seats, backplane.attendance, new ManualScheduler(),
                     new PresenceSettings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5)), clock),
-            new RateLimiter(backplane.windows, settings, clock), settings, clock, counter(posted));
+            new RateLimiter(backplane.windows, settings, new ClientLimits(1000, 1000, 1000, Duration.ofSeconds(1)), clock),
+            settings, clock, counter(posted));
 
     private static Counter counter(AtomicLong count) {
         return new Counter() {
@@ -56,40 +59,40 @@ class ChatRoomsTest {
 
     @Test
     void joinsTrimsTheNameAndRefusesATakenOne() {
-        Joined joined = rooms.join("lobby", "  Bob ");
+        Joined joined = rooms.join("lobby", "  Bob ", CLIENT);
         assertEquals("Bob", joined.username());
-        assertEquals(409, status(() -> rooms.join("lobby", "bob")));
-        assertEquals(400, status(() -> rooms.join("lobby", "b o b")));
+        assertEquals(409, status(() -> rooms.join("lobby", "bob", CLIENT)));
+        assertEquals(400, status(() -> rooms.join("lobby", "b o b", CLIENT)));
     }
 
     @Test
     void aTokenActsOnlyAsItsOwnMemberInItsOwnRoom() {
-        Joined bob = rooms.join("lobby", "bob");
-        rooms.join("other", "alice");
-        assertEquals("bob", rooms.post("lobby", Optional.of(bob.token()), "hi").username());
-        assertEquals(401, status(() -> rooms.post("other", Optional.of(bob.token()), "hi")));
-        assertEquals(401, status(() -> rooms.post("lobby", Optional.of("forged"), "hi")));
-        assertEquals(401, status(() -> rooms.post("lobby", Optional.empty(), "hi")));
+        Joined bob = rooms.join("lobby", "bob", CLIENT);
+        rooms.join("other", "alice", CLIENT);
+        assertEquals("bob", rooms.post("lobby", Optional.of(bob.token()), "hi", CLIENT).username());
+        assertEquals(401, status(() -> rooms.post("other", Optional.of(bob.token()), "hi", CLIENT)));
+        assertEquals(401, status(() -> rooms.post("lobby", Optional.of("forged"), "hi", CLIENT)));
+        assertEquals(401, status(() -> rooms.post("lobby", Optional.empty(), "hi", CLIENT)));
         assertEquals(1, posted.get());
     }
 
     @Test
     void leavingEndsTheToken() {
-        Joined bob = rooms.join("lobby", "bob");
+        Joined bob = rooms.join("lobby", "bob", CLIENT);
         rooms.leave("lobby", Optional.of(bob.token()));
-        assertEquals(401, status(() -> rooms.post("lobby", Optional.of(bob.token()), "hi")));
+        assertEquals(401, status(() -> rooms.post("lobby", Optional.of(bob.token()), "hi", CLIENT)));
         assertEquals(401, status(() -> rooms.leave("lobby", Optional.of(bob.token()))));
-        assertEquals("bob", rooms.join("lobby", "bob").username());
+        assertEquals("bob", rooms.join("lobby", "bob", CLIENT).username());
     }
 
     @Test
     void replaysTheLatestOrWhatCameAfterAKnownIdOrResyncs() {
-        Joined bob = rooms.join("lobby", "bob");
+        Joined bob = rooms.join("lobby", "bob", CLIENT);
         List<ChatEvent> said = List.of(
-                rooms.post("lobby", Optional.of(bob.token()), "1"),
-                rooms.post("lobby", Optional.of(bob.token()), "2"),
-                rooms.post("lobby", Optional.of(bob.token()), "3"),
-                rooms.post("lobby", Optional.of(bob.token()), "4"));
+                rooms.post("lobby", Optional.of(bob.token()), "1", CLIENT),
+                rooms.post("lobby", Optional.of(bob.token()), "2", CLIENT),
+                rooms.post("lobby", Optional.of(bob.token()), "3", CLIENT),
+                rooms.post("lobby", Optional.of(bob.token()), "4", CLIENT));
 
         Replay fresh = rooms.replay("lobby", null);
         assertFalse(fresh.truncated());
@@ -107,9 +110,9 @@ class ChatRoomsTest {
 
     @Test
     void pagesMessagesWithinTheConfiguredLimits() {
-        Joined bob = rooms.join("lobby", "bob");
+        Joined bob = rooms.join("lobby", "bob", CLIENT);
         for (int i = 1; i <= 4; i++) {
-            rooms.post("lobby", Optional.of(bob.token()), "m" + i);
+            rooms.post("lobby", Optional.of(bob.token()), "m" + i, CLIENT);
         }
         assertEquals(List.of("m3", "m4"), rooms.messages("lobby", null, null).stream().map(ChatEvent::text).toList());
         String oldestShown = rooms.messages("lobby", null, "2").get(0).id();
@@ -122,8 +125,8 @@ class ChatRoomsTest {
 
     @Test
     void refusesTextOverTheLimit() {
-        Joined bob = rooms.join("lobby", "bob");
-        assertEquals(400, status(() -> rooms.post("lobby", Optional.of(bob.token()), "x".repeat(21))));
-        assertEquals("x".repeat(20), rooms.post("lobby", Optional.of(bob.token()), "x".repeat(20)).text());
+        Joined bob = rooms.join("lobby", "bob", CLIENT);
+        assertEquals(400, status(() -> rooms.post("lobby", Optional.of(bob.token()), "x".repeat(21), CLIENT)));
+        assertEquals("x".repeat(20), rooms.post("lobby", Optional.of(bob.token()), "x".repeat(20), CLIENT).text());
     }
 }

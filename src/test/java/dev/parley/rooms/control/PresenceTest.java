@@ -28,6 +28,7 @@ class PresenceTest {
     private final List<ChatEvent> published = backplane.delivered;
     private final Presence presence = new Presence(backplane.seats, backplane.attendance, scheduler,
             new PresenceSettings(GRACE, IDLE, HEARTBEAT), clock);
+    private static final String CLIENT = "203.0.113.7";
     private final Member bob = Member.of("lobby", "bob");
 
     /** A stream handle that counts how often it is closed. */
@@ -42,7 +43,7 @@ class PresenceTest {
 
     @BeforeEach
     void join() {
-        backplane.seats.take(bob, "token-hash", clock.instant());
+        backplane.seats.take(bob, "token-hash", CLIENT, 100, clock.instant());
         presence.start();
     }
 
@@ -130,7 +131,7 @@ class PresenceTest {
     @Test
     void openStreamsKeepTheNameAliveAndIdleNamesExpire() {
         Member alice = Member.of("lobby", "alice");
-        backplane.seats.take(alice, "alice-hash", clock.instant());
+        backplane.seats.take(alice, "alice-hash", CLIENT, 100, clock.instant());
         Handle open = new Handle();
         presence.opened(bob, open);
         advance(IDLE.plusMinutes(5));
