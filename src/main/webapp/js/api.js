@@ -13,6 +13,7 @@ export class ApiError extends Error {
 const room = (name) => `api/rooms/${encodeURIComponent(name)}`;
 
 async function request(method, path, { token, body } = {}) {
+    // a POST with no body still states its length (docs/API.md: 411 otherwise); fetch sends Content-Length: 0
     const headers = { Accept: 'application/json' };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -42,21 +43,29 @@ export function earlier(name, beforeId, limit) {
     return request('GET', `${room(name)}/messages?${query}`);
 }
 
-/** The stream's URL; EventSource cannot send headers, so the token travels as a parameter. */
-export function eventsUrl(member, lastEventId) {
-    const query = new URLSearchParams({ token: member.token });
-    if (lastEventId) query.set('lastEventId', lastEventId);
-    return `${room(member.room)}/events?${query}`;
+/**
+ * The stream's URL. It never carries the token: the server's HttpOnly cookie does (see streamCookie), so the token
+ * stays out of URLs, logs and history.
+ */
+export function eventsUrl(name, lastEventId) {
+    const query = lastEventId ? `?${new URLSearchParams({ lastEventId })}` : '';
+    return `${room(name)}/events${query}`;
 }
 
+/** Has the server set the stream cookie for this member's room (before every EventSource is opened). */
+export const streamCookie = (member) => request('POST', `${room(member.room)}/members/me/cookie`, { token: member.token });
+
 /**
- * Why a stream failed: EventSource hides the status of a refused connection, so ask once and hang up.
- * Resolves to { status, retryAfter }, status 0 when the server cannot be reached.
+ * Why a stream failed: EventSource hides the status of a refused connection, so ask once, with the token in the
+ * Authorization header, and hang up. Resolves to { status, retryAfter }, status 0 when the server cannot be reached.
  */
 export async function streamStatus(member) {
     const abort = new AbortController();
     try {
-        const response = await fetch(eventsUrl(member), { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
+        const response = await fetch(eventsUrl(member.room), {
+            headers: { Accept: 'text/event-stream', Authorization: `Bearer ${member.token}` },
+            signal: abort.signal,
+        });
         return { status: response.status, retryAfter: Number(response.headers.get('Retry-After')) || 0 };
     } catch {
         return { status: 0, retryAfter: 0 };

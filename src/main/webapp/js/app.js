@@ -1,17 +1,20 @@
-// The page: the join view, or one room's conversation. The room is in the URL's fragment (#lobby), so a reload
-// comes back to it, with the identity this browser keeps for that room.
+// The page: wires the views to the rooms this browser is in. Each joined room is a Session that runs in the
+// background while another is in view (for its unread count, and so its presence stays); the one in the address's
+// fragment is drawn. Nothing here decides what a session does; it only chooses what is shown.
 
 import * as api from './api.js';
 import * as identity from './identity.js';
+import * as router from './router.js';
 import { compose } from './compose.js';
-import { Log } from './log.js';
-import { Members } from './members.js';
-import { joinForm } from './rooms.js';
-import { RoomStream } from './stream.js';
-
-const PAGE = 50;
-const ROOM = /^[a-z0-9][a-z0-9-]{0,31}$/;
-const STATES = { idle: '', connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
+import { drawers } from './drawers.js';
+import { joinForm } from './join.js';
+import { Announcer, LogView } from './log.js';
+import { renderMembers } from './members.js';
+import { roomsPanel } from './rooms.js';
+import { DEFAULT_ROOM, MAX_ROOMS, TIMINGS } from './rules.js';
+import { StickyScroll } from './scroll.js';
+import { Session } from './session.js';
+import { showStatus } from './status.js';
 
 const $ = (selector) => document.querySelector(selector);
 const views = { join: $('[data-view="join"]'), chat: $('[data-view="chat"]') };
@@ -19,232 +22,241 @@ const status = $('[data-status]');
 const roomName = $('[data-room-name]');
 const leaveButton = $('[data-leave]');
 const earlierButton = $('[data-earlier]');
-const logList = $('[data-log]');
+const newMessages = $('[data-new-messages]');
+const scroller = $('[data-scroller]');
+const toggles = document.querySelectorAll('[data-drawer-toggle]');
 
-let session = null;
+const sessions = new Map();
+let current = null;
+let serverRooms = [];
 
-const entry = joinForm(views.join, (member) => {
-    identity.save(member);
-    enter(member);
+const log = new LogView($('[data-log]'));
+const announcer = new Announcer($('[data-announcer]'));
+const scroll = new StickyScroll(scroller, $('[data-scroll-content]'), (count) => {
+    newMessages.hidden = count === 0;
+    newMessages.replaceChildren(`${count} new message${count === 1 ? '' : 's'} `, arrow());
 });
+const panels = drawers(document.body);
 
-const composer = compose($('[data-compose]'), (text) => session.send(text));
-
-function setStatus(state, retryMs = 0) {
-    status.dataset.state = state;
-    status.textContent = state === 'offline'
-        ? `Offline, retrying in ${Math.max(1, Math.ceil(retryMs / 1000))} s`
-        : STATES[state];
+function arrow() {
+    const span = document.createElement('span');
+    span.setAttribute('aria-hidden', 'true');
+    span.textContent = '↓';
+    return span;
 }
 
-function showJoin(room, message = '') {
-    session?.close();
-    session = null;
+const entry = joinForm(views.join, {
+    joined: (member) => open(member),
+    entered: (member) => open(member),
+});
+
+const composer = compose($('[data-compose]'), {
+    send: (text) => current.send(text),
+    online: () => current?.state.state === 'live',
+    sent: () => scroll.toBottom(),
+    resize: (change) => scroll.hold(change),
+});
+
+const rooms = roomsPanel($('[data-rooms-panel]'), { open: openRoom });
+
+/** Starts the session for a joined room (or returns the running one); null when the browser follows too many. */
+function sessionFor(member) {
+    const running = sessions.get(member.room);
+    if (running) return running;
+    if (sessions.size >= MAX_ROOMS) return null;
+    const session = new Session(member);
+    sessions.set(member.room, session);
+    session.addEventListener('change', (event) => changed(session, event.detail));
+    session.addEventListener('announce', (event) => {
+        if (session === current) announcer.say(event.detail.username, event.detail.text);
+    });
+    session.addEventListener('gone', (event) => {
+        drop(session);
+        if (session === current) showJoin(session.room, { message: event.detail.message, name: session.member.username });
+    });
+    session.start();
+    return session;
+}
+
+function drop(session) {
+    session.close();
+    sessions.delete(session.room);
+    drawRooms();
+}
+
+/** A member this page just joined as, or already was: keep it, and show its room. */
+function open(member) {
+    const stored = { ...member, joinedAt: member.joinedAt ?? Date.now() };
+    if (!sessions.has(stored.room) && sessions.size >= MAX_ROOMS) {
+        showJoin(stored.room, { message: `You are in ${MAX_ROOMS} rooms, the most one browser follows at once. Leave one first.` });
+        return;
+    }
+    identity.save(stored);
+    sessionFor(stored);
+    router.go(stored.room, route);
+}
+
+/** From the room list: a room this browser is in, or another one joined under the name in use. */
+async function openRoom(room) {
+    panels.close(false);
+    if (sessions.has(room)) {
+        router.go(room, route);
+        return null;
+    }
+    const stored = identity.load(room);
+    if (stored) {
+        open(stored);
+        return null;
+    }
+    if (sessions.size >= MAX_ROOMS) {
+        return `You are in ${MAX_ROOMS} rooms, the most one browser follows at once. Leave one first.`;
+    }
+    const name = current?.member.username ?? identity.lastName();
+    if (!name) {
+        router.go(room, route);
+        return null;
+    }
+    try {
+        open(await api.join(room, name));
+        return null;
+    } catch (e) {
+        if (e.status === 409 || e.status === 400) {
+            showJoin(room, { message: e.message, name, invalid: true });
+            router.replace(room);
+            return null;
+        }
+        return e.status === 0 ? 'The server cannot be reached. Try again in a moment.' : e.message;
+    }
+}
+
+function showJoin(room, { message = '', name = identity.lastName(), invalid = false } = {}) {
+    current?.show(false);
+    current = null;
     views.chat.hidden = true;
     views.join.hidden = false;
     roomName.hidden = true;
     leaveButton.hidden = true;
-    setStatus('idle');
+    for (const toggle of toggles) toggle.hidden = true;
+    showStatus(status, null);
     document.title = 'Parley';
-    history.replaceState(null, '', `#${room}`);
-    entry.show(room, message);
+    router.replace(room);
+    entry.show(room, { message, name, invalid });
 }
 
-function enter(member) {
-    session?.close();
-    history.replaceState(null, '', `#${member.room}`);
-    session = new Session(member);
+function showChat(session) {
+    const switching = current !== session;
+    current?.show(false);
+    current = session;
+    session.show(true);
+    identity.rememberRoom(session.room);
+    views.join.hidden = true;
+    views.chat.hidden = false;
+    roomName.textContent = session.room;
+    roomName.hidden = false;
+    leaveButton.hidden = false;
+    for (const toggle of toggles) toggle.hidden = false;
+    $('[data-conversation-heading]').textContent = `Conversation in ${session.room}`;
+    $('#message').placeholder = `Message #${session.room}`;
+    if (switching) {
+        log.clear();
+        announcer.clear();
+        composer.reset();
+    }
+    drawTimeline(session);
+    scroll.toBottom();
+    drawMembers(session);
+    drawState(session);
+    drawHistory(session);
+    drawRooms();
+    refreshRooms();
+    title();
+    composer.focus();
 }
 
-/** One room, open on this page. */
-class Session {
-    constructor(member) {
-        this.member = member;
-        this.unread = 0;
-        this.exhausted = false;
-        this.probed = null;
-        this.probeTimer = null;
-        this.rejoining = null;
-        this.log = new Log(logList, member.username);
-        this.log.clear();
-        this.members = new Members($('[data-members]'), $('[data-member-count]'), member.room, member.username);
-        this.stream = new RoomStream(member);
-        this.stream.addEventListener('event', (event) => this.#onEvent(event.detail));
-        this.stream.addEventListener('state', (event) => {
-            setStatus(event.detail, event.retryMs);
-            if (event.detail === 'live') this.members.refresh();
-        });
-        this.stream.addEventListener('expired', () => this.rejoin().catch(() => {}));
-        this.unwatch = identity.watch(member.room, (stored) => this.#storedIdentityChanged(stored));
-
-        views.join.hidden = true;
-        views.chat.hidden = false;
-        roomName.textContent = member.room;
-        roomName.hidden = false;
-        leaveButton.hidden = false;
-        earlierButton.hidden = true;
-        this.#title();
-        this.stream.start();
-        this.members.refresh();
-        composer.focus();
+function changed(session, what) {
+    if (what === 'unread') {
+        drawRooms();
+        title();
     }
-
-    close() {
-        clearTimeout(this.probeTimer);
-        this.stream.stop();
-        this.members.stop();
-        this.unwatch();
-    }
-
-    async send(text) {
-        let event;
-        try {
-            event = await api.post(this.member, text);
-        } catch (e) {
-            if (e.status !== 401) throw e;
-            await this.rejoin();
-            event = await api.post(this.member, text);
-        }
-        // shown at once; when it comes back on the stream, its id is already there
-        this.log.add('usermessage', event);
-    }
-
-    async loadEarlier() {
-        const before = logList.scrollHeight;
-        let events;
-        try {
-            events = await api.earlier(this.member.room, this.log.oldestId(), PAGE);
-        } catch (e) {
-            if (e.status === 400) this.#exhaust(); // the oldest shown is no longer in history
-            return;
-        }
-        events.forEach((event) => this.log.add('usermessage', event));
-        logList.scrollTop += logList.scrollHeight - before;
-        if (events.length < PAGE) this.#exhaust();
-        else this.#probeEarlier();
-    }
-
-    /**
-     * Offers earlier messages only when the server keeps some before the oldest shown: asked once the oldest
-     * shown changes (a replay's burst asks once; live messages do not ask).
-     */
-    #probeEarlier() {
-        const oldest = this.log.oldestId();
-        if (this.exhausted || !oldest || oldest === this.probed) return;
-        clearTimeout(this.probeTimer);
-        this.probeTimer = setTimeout(async () => {
-            this.probed = oldest;
-            try {
-                const earlier = await api.earlier(this.member.room, oldest, 1);
-                if (session === this && !this.exhausted) earlierButton.hidden = earlier.length === 0;
-            } catch {
-                this.probed = null; // asked again with the next event
-            }
-        }, 200);
-    }
-
-    /** The token stopped working (the name expired, or the server lost it): join again under the same name. */
-    rejoin() {
-        this.rejoining ??= (async () => {
-            const { room, username, token } = this.member;
-            try {
-                this.#adopt(await api.join(room, username));
-            } catch (e) {
-                // another tab of this browser may have joined again first, under our name
-                const stored = await storedAfter(room, token);
-                if (stored) {
-                    this.#adopt(stored);
-                } else if (e.status === 409) {
-                    identity.forget(room);
-                    showJoin(room, `Your name ${username} was taken while you were away. Choose another.`);
-                    throw e;
-                } else {
-                    setTimeout(() => this.stream.dispatchEvent(new Event('expired')), 3000);
-                    throw e;
-                }
-            } finally {
-                this.rejoining = null;
-            }
-        })();
-        return this.rejoining;
-    }
-
-    #adopt(member) {
-        if (session !== this) return;
-        identity.save(member);
-        this.member = member;
-        this.stream.resume(member);
-    }
-
-    #storedIdentityChanged(stored) {
-        if (session !== this) return;
-        if (!stored) {
-            showJoin(this.member.room, 'You left this room in another tab.');
-        } else if (stored.token !== this.member.token) {
-            this.member = stored;
-            if (this.stream.leading) this.stream.resume(stored);
-            else this.stream.updateMember(stored);
-        }
-    }
-
-    #onEvent({ type, data }) {
-        if (type === 'resync') {
-            this.log.resync();
-            this.members.refresh();
-            this.exhausted = false;
-            return;
-        }
-        const event = JSON.parse(data);
-        if (!this.log.add(type, event)) return;
-        this.#probeEarlier();
-        if (type !== 'usermessage') {
-            this.members.refresh();
-        } else {
-            if (document.hidden && event.username !== this.member.username) {
-                this.unread++;
-                this.#title();
-            }
-        }
-    }
-
-    #exhaust() {
-        this.exhausted = true;
-        earlierButton.hidden = true;
-    }
-
-    seen() {
-        this.unread = 0;
-        this.#title();
-    }
-
-    #title() {
-        const base = `${this.member.room} · Parley`;
-        document.title = this.unread > 0 ? `(${this.unread}) ${base}` : base;
-    }
+    if (session !== current) return;
+    if (what === 'timeline') drawTimeline(session);
+    else if (what === 'members') {
+        drawMembers(session);
+        drawRooms();
+    } else if (what === 'state') drawState(session);
+    else if (what === 'history') drawHistory(session);
 }
 
-/** The identity another tab stored in place of ours, waiting a moment for it to arrive. */
-function storedAfter(room, oldToken) {
-    const changed = (stored) => stored && stored.token !== oldToken ? stored : null;
-    const now = changed(identity.load(room));
-    if (now) return Promise.resolve(now);
-    return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-            unwatch();
-            resolve(changed(identity.load(room)));
-        }, 1000);
-        const unwatch = identity.watch(room, (stored) => {
-            if (changed(stored)) {
-                clearTimeout(timer);
-                unwatch();
-                resolve(stored);
-            }
-        });
-    });
+function drawTimeline(session) {
+    const rows = session.timeline.rows({ self: session.member.username });
+    // rows after the last one drawn arrived below: messages by others among them count as new while reading above
+    const last = rows.findIndex((row) => row.key === log.lastKey);
+    const arrived = last < 0 ? 0 : rows.slice(last + 1).filter((row) => row.kind === 'message' && !row.mine).length;
+    scroll.keep(() => log.render(rows), arrived);
+    log.lastKey = rows.at(-1)?.key ?? null;
+}
+
+function drawMembers(session) {
+    renderMembers($('[data-members]'), document.querySelectorAll('[data-member-count]'), session.members,
+        session.member.username);
+}
+
+function drawState(session) {
+    showStatus(status, session.state);
+    composer.connection(session.state.state === 'live');
+}
+
+function drawHistory(session) {
+    const available = session.canLoadEarlier;
+    if (!available && !earlierButton.hidden && document.activeElement === earlierButton) {
+        // the button goes away under the keyboard: keep focus in the conversation
+        scroller.focus();
+    }
+    scroll.keep(() => { earlierButton.hidden = !available; });
+}
+
+function drawRooms() {
+    const joined = [...sessions.values()].map((session) => ({
+        name: session.room,
+        unread: session.unread,
+        members: session.members.length || undefined,
+    }));
+    rooms.render({ joined, server: serverRooms, current: current?.room });
+    const elsewhere = joined.filter((room) => room.name !== current?.room).reduce((sum, room) => sum + room.unread, 0);
+    const badge = $('[data-unread-elsewhere]');
+    badge.hidden = elsewhere === 0;
+    badge.textContent = elsewhere ? `${elsewhere}` : '';
+    if (elsewhere) badge.prepend(visuallyHidden(', '));
+    if (elsewhere) badge.append(visuallyHidden(' unread'));
+}
+
+function visuallyHidden(text) {
+    const span = document.createElement('span');
+    span.className = 'visually-hidden';
+    span.textContent = text;
+    return span;
+}
+
+let roomsTimer = null;
+async function refreshRooms() {
+    clearTimeout(roomsTimer);
+    try {
+        serverRooms = await api.rooms();
+        drawRooms();
+    } catch {
+        // shown again with the next refresh
+    }
+    roomsTimer = setTimeout(() => { if (!document.hidden && current) refreshRooms(); }, TIMINGS.roomsRefreshMs);
+}
+
+function title() {
+    if (!current) return;
+    const base = `${current.room} · Parley`;
+    document.title = current.unread > 0 ? `(${current.unread}) ${base}` : base;
 }
 
 leaveButton.addEventListener('click', async () => {
-    const leaving = session;
+    const leaving = current;
     if (!leaving) return;
     leaveButton.disabled = true;
     try {
@@ -257,31 +269,66 @@ leaveButton.addEventListener('click', async () => {
     } finally {
         leaveButton.disabled = false;
     }
-    identity.forget(leaving.member.room);
-    showJoin(leaving.member.room);
+    identity.forget(leaving.room);
+    drop(leaving);
+    const next = [...sessions.values()].at(-1);
+    if (next) router.go(next.room, route);
+    else showJoin(leaving.room, { name: leaving.member.username });
 });
 
+// not disabled while loading: a disabled button loses the keyboard's focus
+let loadingEarlier = false;
 earlierButton.addEventListener('click', async () => {
-    earlierButton.disabled = true;
+    if (loadingEarlier) return;
+    loadingEarlier = true;
+    earlierButton.setAttribute('aria-disabled', 'true');
     try {
-        await session?.loadEarlier();
+        await current?.loadEarlier();
     } finally {
-        earlierButton.disabled = false;
+        loadingEarlier = false;
+        earlierButton.removeAttribute('aria-disabled');
     }
 });
 
-document.addEventListener('visibilitychange', () => {
-    if (!document.hidden) session?.seen();
+newMessages.addEventListener('click', () => {
+    scroll.toBottom();
+    scroller.focus();
 });
 
-function route() {
-    const room = decodeURIComponent(location.hash.slice(1));
-    const valid = ROOM.test(room) ? room : null;
-    if (session && session.member.room === valid) return;
-    const member = valid && identity.load(valid);
-    if (member) enter(member);
-    else showJoin(valid ?? 'lobby');
+document.addEventListener('visibilitychange', () => {
+    if (!document.hidden) {
+        current?.seen();
+        if (current) refreshRooms();
+    }
+});
+
+identity.watchRooms(() => {
+    // another tab joined a room: follow it here too (its leaving is each session's own business)
+    for (const member of identity.all()) if (!sessions.has(member.room)) sessionFor(member);
+    drawRooms();
+});
+
+function route(room) {
+    if (!room) {
+        const last = identity.lastRoom() ?? identity.all()[0]?.room;
+        if (!last) {
+            showJoin(DEFAULT_ROOM);
+            return;
+        }
+        router.replace(last);
+        room = last;
+    }
+    const member = sessions.get(room)?.member ?? identity.load(room);
+    const session = member && sessionFor(member);
+    if (session) showChat(session);
+    else showJoin(room, member ? { message: `You are in ${MAX_ROOMS} rooms, the most one browser follows at once. Leave one first.` } : {});
 }
 
-window.addEventListener('hashchange', route);
-route();
+// every room this browser is in runs from the start, the one in view first
+const first = router.parse(location.hash) ?? identity.lastRoom();
+const stored = identity.all();
+for (const member of [...stored.filter((m) => m.room === first), ...stored.filter((m) => m.room !== first)]) {
+    sessionFor(member);
+}
+router.onRoute(route);
+route(router.parse(location.hash));

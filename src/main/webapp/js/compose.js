@@ -1,11 +1,61 @@
-// Writing: Enter sends, Shift+Enter starts a new line. Refusals are said plainly, and the text is kept.
+// Writing: Enter sends, Shift+Enter starts a new line; the box grows with the text up to a limit, and a counter
+// shows near the length limit. Refusals are said plainly and the text is kept; while the room is offline nothing
+// is sent (it is said so), and a connection error clears itself once the room is live again.
 
 import { ApiError } from './api.js';
+import { COUNTER_FROM, MESSAGE_MAX } from './rules.js';
 
-export function compose(form, send) {
+/** Characters as the server counts them: code points of the trimmed text. */
+export const length = (text) => [...text.trim()].length;
+
+/** What the counter says, or '' while the text is well below the limit. */
+export function counter(text, max = MESSAGE_MAX) {
+    const used = length(text);
+    if (used < max * COUNTER_FROM) return '';
+    const n = (value) => value.toLocaleString('en-US');
+    return used > max ? `${n(used - max)} over the limit of ${n(max)}` : `${n(used)} / ${n(max)}`;
+}
+
+export function explain(e) {
+    if (!(e instanceof ApiError)) return 'Not sent: something went wrong.';
+    switch (e.status) {
+        case 0: return 'Not sent: the server cannot be reached. Try again in a moment.';
+        case 429: return `You are sending messages too fast. Wait ${e.retryAfter || 'a few'} seconds, then send again.`;
+        case 413: return 'Not sent: the message is too long.';
+        default: return `Not sent: ${e.message}`;
+    }
+}
+
+export const OFFLINE = 'Not sent: you are offline. Your message is kept here; send it again when the status says Live.';
+
+/**
+ * send(text) posts; online() says whether the room's stream is live; sent() follows a message sent; resize(change)
+ * runs a change of the box's height (so the conversation can keep its place).
+ */
+export function compose(form, { send, online, sent, resize = (change) => change() }) {
     const input = form.elements.text;
+    const button = form.querySelector('button[type=submit]');
     const error = form.querySelector('[data-compose-error]');
+    const count = form.querySelector('[data-counter]');
+    let errorKind = null;
 
+    const setError = (text, kind = null) => {
+        error.textContent = text;
+        errorKind = text ? kind : null;
+    };
+
+    const grow = () => resize(() => {
+        input.style.height = 'auto';
+        const style = getComputedStyle(input);
+        const border = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+        input.style.height = `${input.scrollHeight + border}px`;
+        const text = counter(input.value);
+        count.textContent = text;
+        count.hidden = !text;
+        count.classList.toggle('over', length(input.value) > MESSAGE_MAX);
+    });
+
+    input.addEventListener('input', grow);
     input.addEventListener('keydown', (event) => {
         if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
@@ -17,26 +67,35 @@ export function compose(form, send) {
         event.preventDefault();
         const text = input.value;
         if (!text.trim()) return;
-        error.textContent = '';
+        if (!online()) {
+            setError(OFFLINE, 'connection');
+            input.focus();
+            return;
+        }
+        setError('');
         try {
             await send(text);
             if (input.value === text) input.value = '';
+            grow();
+            sent?.();
         } catch (e) {
-            error.textContent = explain(e);
+            setError(explain(e), e instanceof ApiError && e.status === 0 ? 'connection' : 'refusal');
         }
         input.focus();
     });
 
-    return { focus: () => input.focus() };
-}
-
-function explain(e) {
-    if (!(e instanceof ApiError)) return 'Not sent: something went wrong.';
-    switch (e.status) {
-        case 0: return 'Not sent: the server cannot be reached. Try again in a moment.';
-        case 429: return `You are sending messages too fast. Wait ${e.retryAfter || 'a few'} seconds, then send again.`;
-        case 400: return `Not sent: ${e.message}`;
-        case 413: return 'Not sent: the message is too long.';
-        default: return `Not sent: ${e.message}`;
-    }
+    return {
+        focus: () => input.focus(),
+        /** The room's connection changed: say so on the button, and forget a connection error once live. */
+        connection(live) {
+            button.setAttribute('aria-disabled', String(!live));
+            if (live && errorKind === 'connection') setError('');
+        },
+        /** Another room is in view: its errors are not this one's. */
+        reset() {
+            setError('');
+            grow();
+        },
+        grow,
+    };
 }

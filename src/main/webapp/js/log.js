@@ -1,96 +1,165 @@
-// The conversation: messages and join/leave lines in id order, each shown once, whatever mix of replay, live
-// events, own posts and earlier pages brought them. Every piece of user text is set as text, never as HTML.
+// Draws the conversation's rows (timeline.js) into the list, keeping each element while its row stays the same, so
+// a new message adds one element and moves nothing. Every piece of user text is set as text, never as HTML; links
+// are built as elements (links.js).
 
-import { compareIds } from './ids.js';
+import { segments } from './links.js';
+import { presenceText } from './timeline.js';
+import { clock, full } from './time.js';
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+}
 
-export class Log {
+function timeElement(iso) {
+    const node = document.createElement('time');
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return node;
+    node.dateTime = iso;
+    node.textContent = clock(date);
+    node.title = full(date);
+    return node;
+}
+
+/** The message's text, its http(s) addresses as links that open in a new tab and tell the target nothing. */
+export function textElement(text) {
+    const paragraph = element('p', 'text');
+    paragraph.dir = 'auto';
+    for (const piece of segments(text)) {
+        if (!piece.href) {
+            paragraph.append(piece.text);
+            continue;
+        }
+        const link = element('a', '', piece.text);
+        link.href = piece.href;
+        link.target = '_blank';
+        link.rel = 'noopener noreferrer';
+        paragraph.append(link);
+    }
+    return paragraph;
+}
+
+function nameElement(name) {
+    const bdi = element('bdi', 'name', name);
+    return bdi;
+}
+
+const builders = {
+    day(row) {
+        const item = element('li', 'day');
+        item.append(element('h3', 'day-label', row.label));
+        return item;
+    },
+    gap() {
+        const item = element('li', 'gap');
+        item.dataset.gap = '';
+        item.append(element('span', '', 'Some messages may be missing here'));
+        return item;
+    },
+    message(row) {
+        const item = element('li', `message${row.first ? ' first' : ''}${row.mine ? ' mine' : ''}`);
+        item.dataset.id = row.id;
+        item.dataset.username = row.username;
+        item.dataset.hue = String(row.hue);
+        if (row.first) {
+            const avatar = element('span', 'avatar', row.initials);
+            avatar.setAttribute('aria-hidden', 'true');
+            const header = element('p', 'meta');
+            const who = element('bdi', 'who', row.username);
+            header.append(who, ' ', timeElement(row.time));
+            item.append(avatar, header);
+        } else {
+            const time = timeElement(row.time);
+            time.classList.add('aside');
+            // a continuation is read with its sender, though the name is drawn once per group
+            const who = element('span', 'visually-hidden who-again', `${row.username} `);
+            item.append(time, who);
+        }
+        item.append(textElement(row.text));
+        return item;
+    },
+    presence(row) {
+        const item = element('li', 'presence');
+        const line = (event) => {
+            const p = element('span', 'presence-line');
+            p.dataset.presence = event.type;
+            const text = element('span', '', '');
+            text.dataset.presenceText = '';
+            text.append(nameElement(event.username), ` ${presenceText(event).slice(event.username.length + 1)}`);
+            p.append(text, ' ', timeElement(event.time));
+            return p;
+        };
+        if (row.events.length === 1) {
+            item.append(line(row.events[0]));
+            return item;
+        }
+        const details = element('details');
+        const summary = element('summary', '', row.text);
+        summary.append(' ', timeElement(row.time));
+        const list = element('ul', 'presence-runs');
+        for (const event of row.events) {
+            const li = element('li');
+            li.append(line(event));
+            list.append(li);
+        }
+        details.append(summary, list);
+        item.append(details);
+        return item;
+    },
+};
+
+export class LogView {
     #list;
-    #self;
-    #ids = new Set();
+    /** The key of the last row drawn: rows after it arrived below. */
+    lastKey = null;
 
-    constructor(list, self) {
+    constructor(list) {
         this.#list = list;
-        this.#self = self;
-    }
-
-    /** Shows an event unless it is already shown; true when it was new. */
-    add(type, event) {
-        if (!event?.id || this.#ids.has(event.id)) return false;
-        this.#ids.add(event.id);
-        const item = type === 'usermessage' ? this.#message(event) : this.#presence(type, event);
-        item.dataset.id = event.id;
-        const stick = this.#atBottom();
-        this.#insert(item, event.id);
-        if (stick) this.#list.scrollTop = this.#list.scrollHeight;
-        return true;
-    }
-
-    /** History was cut short (the id we had is gone): start over from what the server sends next. */
-    resync() {
-        this.clear();
-        const notice = document.createElement('li');
-        notice.className = 'resync';
-        notice.textContent = 'Some messages were missed while you were away; showing the latest.';
-        this.#list.append(notice);
     }
 
     clear() {
-        this.#ids.clear();
+        this.lastKey = null;
         this.#list.replaceChildren();
     }
 
-    /** The oldest event shown, to ask for what came before it. */
-    oldestId() {
-        return this.#list.querySelector('[data-id]')?.dataset.id ?? null;
+    /** Shows the rows; returns the keys of rows that were not shown before, in order. */
+    render(rows) {
+        const existing = new Map();
+        for (const child of this.#list.children) existing.set(child.dataset.key, child);
+        const nodes = rows.map((row) => {
+            const node = existing.get(row.key);
+            if (node && node.dataset.sig === row.sig) return node;
+            const fresh = builders[row.kind](row);
+            fresh.dataset.key = row.key;
+            fresh.dataset.sig = row.sig;
+            return fresh;
+        });
+        const keep = new Set(nodes);
+        for (const child of [...this.#list.children]) if (!keep.has(child)) child.remove();
+        nodes.forEach((node, i) => {
+            if (this.#list.children[i] !== node) this.#list.insertBefore(node, this.#list.children[i] ?? null);
+        });
+        return rows.filter((row) => !existing.has(row.key)).map((row) => row.key);
+    }
+}
+
+/** The screen reader's log: live messages only, one short line each; the replay on entry is never read out. */
+export class Announcer {
+    #region;
+
+    constructor(region) {
+        this.#region = region;
     }
 
-    #message(event) {
-        const item = document.createElement('li');
-        item.className = event.username === this.#self ? 'message mine' : 'message';
-        const header = document.createElement('header');
-        const who = document.createElement('span');
-        who.className = 'who';
-        who.textContent = event.username;
-        header.append(who, this.#time(event.time));
-        const text = document.createElement('p');
-        text.className = 'text';
-        text.textContent = event.text;
-        item.append(header, text);
-        return item;
+    say(username, text) {
+        const line = element('p', '', `${username}: ${text}`);
+        this.#region.append(line);
+        while (this.#region.childElementCount > 20) this.#region.firstElementChild.remove();
     }
 
-    #presence(type, event) {
-        const item = document.createElement('li');
-        item.className = 'presence';
-        item.textContent = `${event.username} ${type === 'userconnect' ? 'joined' : 'left'}`;
-        item.append(this.#time(event.time));
-        return item;
-    }
-
-    #time(iso) {
-        const time = document.createElement('time');
-        const date = new Date(iso);
-        time.dateTime = iso;
-        time.textContent = timeFormat.format(date);
-        time.title = fullFormat.format(date);
-        return time;
-    }
-
-    #insert(item, id) {
-        // usually the newest: walk back from the end
-        let next = null;
-        for (let child = this.#list.lastElementChild; child; child = child.previousElementSibling) {
-            if (!child.dataset.id) continue;
-            if (compareIds(child.dataset.id, id) < 0) break;
-            next = child;
-        }
-        this.#list.insertBefore(item, next);
-    }
-
-    #atBottom() {
-        return this.#list.scrollHeight - this.#list.scrollTop - this.#list.clientHeight < 40;
+    clear() {
+        this.#region.replaceChildren();
     }
 }

@@ -1,7 +1,9 @@
 package dev.parley.browser;
 
 import java.io.File;
+import jakarta.json.Json;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +43,14 @@ public final class Browser implements AutoCloseable {
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                     "--disable-features=Translate,MediaRouter", "--window-size=1100,760",
                     "--user-data-dir=" + profile);
+            // every request the page makes, for tests that check what travels in URLs
+            options.setCapability("goog:loggingPrefs", Map.of("performance", "ALL"));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER))
                     .usingAnyFreePort()
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             return new Browser(driver, profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,6 +80,15 @@ public final class Browser implements AutoCloseable {
                 .filter(target -> "page".equals(target.get("type")) && String.valueOf(target.get("url")).endsWith("#" + room))
                 .map(target -> String.valueOf(target.get("title")))
                 .findFirst().orElse("");
+    }
+
+    /** The URLs of every request the browser sent since the last call (Chrome's performance log). */
+    public List<String> requestUrls() {
+        return driver.manage().logs().get("performance").getAll().stream()
+                .map(entry -> Json.createReader(new StringReader(entry.getMessage())).readObject().getJsonObject("message"))
+                .filter(message -> "Network.requestWillBeSent".equals(message.getString("method", "")))
+                .map(message -> message.getJsonObject("params").getJsonObject("request").getString("url"))
+                .toList();
     }
 
     public void windowSize(int width, int height) {

@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.browser.ChatPage.Message;
 import dev.parley.testing.Api;
 import dev.parley.testing.Deployments;
-import dev.parley.testing.EventReader;
 import java.net.URL;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -287,36 +287,57 @@ class BrowserChatIT {
     }
 
     @Test
-    void fitsAPhoneScreenAndSavesScreenshotsInBothColourSchemes() {
-        String room = "design-review";
-        Api.Member zoe = api.join(room, "zoë");
-        Api.Member ari = api.join(room, "ari");
-        try (EventReader zoes = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + zoe.token()));
-             EventReader aris = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + ari.token()))) {
-            zoes.awaitRetry(WAIT);
-            aris.awaitRetry(WAIT);
+    void theTokenNeverTravelsInAUrlNotEvenAcrossReloadsAndCuts() {
+        String room = room();
+        try (SeverableProxy proxy = new SeverableProxy(base.getHost(), base.getPort())) {
             Browser browser = browser();
-            ChatPage sam = browser.open(page()).join("sam", room).awaitLive();
-            api.say(zoe, "Morning! Is the deploy still on for today?");
-            sam.send("Yes, at 14:00. Release notes are in the usual place.");
-            api.say(ari, "I'll watch the dashboards.\nPing me if the error rate moves.");
-            api.say(zoe, "<b>Bold</b> claims stay plain text here.");
-            sam.await(d -> sam.texts().size() == 4 && sam.members().size() == 3);
+            ChatPage alice = browser.open("http://127.0.0.1:" + proxy.port() + base.getPath()).join("alice", room).awaitLive();
+            Set<String> tokens = new HashSet<>();
+            tokens.add(alice.storedToken(room));
+            alice.send("hello");
+            alice.await(d -> alice.texts().contains("hello"));
+            browser.driver().navigate().refresh();
+            alice.awaitLive();
+            proxy.sever(true);
+            alice.await(d -> !"live".equals(alice.state()));
+            proxy.restore();
+            alice.awaitLive();
+            // the name freed behind the page's back: it joins again, with a new token, and that one stays out too
+            assertEquals(204, api.leave(new Api.Member(room, "alice", alice.storedToken(room))).statusCode());
+            alice.await(d -> !tokens.contains(alice.storedToken(room)) && alice.storedToken(room) != null);
+            alice.awaitLive();
+            tokens.add(alice.storedToken(room));
 
-            Path shots = Path.of("target", "screenshots");
-            browser.colorScheme("light");
-            browser.screenshot(shots.resolve("chat-light.png"));
-            browser.colorScheme("dark");
-            browser.screenshot(shots.resolve("chat-dark.png"));
-
-            browser.windowSize(390, 844);
-            browser.colorScheme("light");
-            assertEquals(Boolean.TRUE, sam.script(
-                    "return document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling at 390 px");
-            assertTrue(sam.find("#message").get(0).isDisplayed());
-            assertTrue(sam.find("[data-leave]").get(0).isDisplayed());
-            browser.screenshot(shots.resolve("chat-phone.png"));
+            List<String> urls = browser.requestUrls();
+            long streams = urls.stream().filter(url -> url.contains("/api/rooms/" + room + "/events")).count();
+            assertTrue(streams >= 3, "the log saw the page's streams: " + urls);
+            for (String url : urls) {
+                for (String token : tokens) {
+                    assertFalse(url.contains(token), "a request URL carries the token: " + url);
+                }
+                assertFalse(url.contains("token="), url);
+            }
         }
+    }
+
+    @Test
+    void theScreenReaderLogAnnouncesLiveMessagesOnlyNotTheReplay() {
+        String room = room();
+        Api.Member carol = api.join(room, "carol");
+        for (int i = 1; i <= 36; i++) {
+            api.say(carol, "old " + i);
+        }
+        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+        alice.await(d -> alice.texts().size() == 36);
+        assertEquals("log", alice.find("[data-announcer]").get(0).getAttribute("role"));
+        api.say(carol, "live one");
+        alice.await(d -> alice.texts().contains("live one"));
+        alice.send("my own");
+        alice.await(d -> alice.texts().contains("my own"));
+        api.say(carol, "live two");
+        alice.await(d -> alice.announced().size() == 2);
+        assertEquals(List.of("carol: live one", "carol: live two"), alice.announced(),
+                "only live messages from others are announced, never the 36 replayed");
     }
 
     private long streamsOpen() {

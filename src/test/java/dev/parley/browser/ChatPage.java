@@ -66,7 +66,7 @@ public final class ChatPage {
     public List<Message> messages() {
         List<List<Object>> rows = (List<List<Object>>) driver.executeScript(
                 "return [...document.querySelectorAll('[data-log] .message')].map(m => "
-                        + "[m.querySelector('.who').textContent, m.querySelector('.text').textContent, m.classList.contains('mine')])");
+                        + "[m.dataset.username, m.querySelector('.text').textContent, m.classList.contains('mine')])");
         return rows.stream().map(row -> new Message((String) row.get(0), (String) row.get(1), (Boolean) row.get(2))).toList();
     }
 
@@ -74,18 +74,66 @@ public final class ChatPage {
         return messages().stream().map(Message::text).toList();
     }
 
-    /** Join and leave lines, without their time. */
+    /** Join and leave lines, one per event (also those folded into a "3 people joined" line), without their time. */
     @SuppressWarnings("unchecked")
     public List<String> presenceLines() {
         return (List<String>) driver.executeScript(
-                "return [...document.querySelectorAll('[data-log] .presence')].map(p => p.firstChild.textContent)");
+                "return [...document.querySelectorAll('[data-log] [data-presence-text]')].map(p => p.textContent)");
     }
 
     /** Who is here, as listed; the page's own member reads "name(you)". */
     @SuppressWarnings("unchecked")
     public List<String> members() {
         return (List<String>) driver.executeScript(
-                "return [...document.querySelectorAll('[data-members] li')].map(li => li.textContent)");
+                "return [...document.querySelectorAll('[data-members] li')].map(li => "
+                        + "li.querySelector('.who').textContent + (li.querySelector('.you') ? '(you)' : ''))");
+    }
+
+    /** Pixels between the bottom of the conversation's view and the bottom of its content (0: at the bottom). */
+    public long distanceFromBottom() {
+        return ((Number) driver.executeScript("const s = document.querySelector('[data-scroller]');"
+                + "return Math.round(s.scrollHeight - s.scrollTop - s.clientHeight)")).longValue();
+    }
+
+    public long scrollTop() {
+        return ((Number) driver.executeScript("return Math.round(document.querySelector('[data-scroller]').scrollTop)"))
+                .longValue();
+    }
+
+    /** Scrolls the conversation as a reader would, to pixels from the top. */
+    public void scrollTo(long top) {
+        driver.executeScript("const s = document.querySelector('[data-scroller]'); s.scrollTop = arguments[0];"
+                + "s.dispatchEvent(new Event('scroll'));", top);
+    }
+
+    /** The "N new messages" button's text, or "" while it is hidden. */
+    public String newMessagesButton() {
+        WebElement button = driver.findElement(By.cssSelector("[data-new-messages]"));
+        return button.isDisplayed() ? button.getText() : "";
+    }
+
+    public String statusText() {
+        return driver.findElement(By.cssSelector("[data-status]")).getText();
+    }
+
+    /** What the screen reader's log holds: the live messages it announced. */
+    @SuppressWarnings("unchecked")
+    public List<String> announced() {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('[data-announcer] p')].map(p => p.textContent)");
+    }
+
+    /** The room list in view: "name|members|unread" for each room this browser is in. */
+    @SuppressWarnings("unchecked")
+    public List<String> myRooms() {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('[data-my-rooms] button[data-room]')].map(b => b.dataset.room + '|'"
+                        + " + (b.querySelector('.count')?.textContent.replace(/^, /, '') ?? '') + '|'"
+                        + " + (b.querySelector('[data-unread]')?.dataset.unread ?? '0'))");
+    }
+
+    public ChromeDriver driver() {
+        return driver;
     }
 
     public String composeError() {
