@@ -3,15 +3,18 @@ package dev.parley.backplane;
 import dev.parley.backplane.control.Attendance;
 import dev.parley.backplane.control.BackplaneSettings;
 import dev.parley.backplane.control.BackplaneStatus;
+import dev.parley.backplane.control.Directory;
 import dev.parley.backplane.control.History;
 import dev.parley.backplane.control.RateWindows;
 import dev.parley.backplane.control.Seats;
 import dev.parley.backplane.memory.MemoryAttendance;
+import dev.parley.backplane.memory.MemoryDirectory;
 import dev.parley.backplane.memory.MemoryHistory;
 import dev.parley.backplane.memory.MemoryRateWindows;
 import dev.parley.backplane.memory.MemorySeats;
 import dev.parley.backplane.memory.MemoryStatus;
 import dev.parley.backplane.redis.RedisAttendance;
+import dev.parley.backplane.redis.RedisDirectory;
 import dev.parley.backplane.redis.RedisHistory;
 import dev.parley.backplane.redis.RedisRateWindows;
 import dev.parley.backplane.redis.RedisSeats;
@@ -54,6 +57,11 @@ public class Backplanes {
     @Produces
     RateWindows rateWindows(BackplaneSettings settings, Instance<MemoryRateWindows> memory,
                             Instance<RedisRateWindows> redis) {
+        return settings.redis() ? redis.get() : memory.get();
+    }
+
+    @Produces
+    Directory directory(BackplaneSettings settings, Instance<MemoryDirectory> memory, Instance<RedisDirectory> redis) {
         return settings.redis() ? redis.get() : memory.get();
     }
 

@@ -81,4 +81,16 @@ class RedisFeedIT {
         assertEquals(List.of(before, after), a.history.latest(room, 10), "history survived the restart, nothing half-written");
         assertFalse(a.history.latest(room, 10).stream().anyMatch(e -> "lost?".equals(e.text())));
     }
+
+    @Test
+    void aServerWhoseRedisLostItsDataTellsItsStreamsToStartOverOnce() {
+        TestBackplane a = REDIS.backplane(100, 1000);
+        a.history.follow(room);
+        say(a, "before");
+        REDIS.server().flushAll();
+        await().atMost(WAIT).until(() -> a.losses.size() == 1);
+        ChatEvent after = await().atMost(WAIT).ignoreExceptions().until(() -> say(a, "after"), event -> true);
+        await().atMost(WAIT).until(() -> a.delivered.contains(after));
+        assertEquals(1, a.losses.size(), "once, not on every check");
+    }
 }

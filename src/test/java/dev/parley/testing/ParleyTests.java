@@ -47,7 +47,7 @@ public class ParleyTests implements ParameterResolver, TestTemplateInvocationCon
     }
 
     private static boolean ours(Class<?> type) {
-        return type == Api.class || type == ServerMetrics.class || type == TestRooms.class;
+        return type == Api.class || type == ServerMetrics.class || type == TestRooms.class || type == RedisServer.class;
     }
 
     @Override
@@ -55,12 +55,16 @@ public class ParleyTests implements ParameterResolver, TestTemplateInvocationCon
         Class<?> type = parameter.getParameter().getType();
         boolean perBackplane = context.getTestMethod().map(m -> m.isAnnotationPresent(EachBackplane.class)).orElse(false);
         // in a run per backplane, the run's own resolver hands out the Api and the metrics
-        return ours(type) && !(perBackplane && type != TestRooms.class);
+        return ours(type) && !(perBackplane && (type == Api.class || type == ServerMetrics.class));
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         ParleyIT test = test(context);
+        if (parameter.getParameter().getType() == RedisServer.class) {
+            // the redis-server of the class's Redis deployment
+            return ParleyDeployments.REDIS.get(context.getRequiredTestClass());
+        }
         return resolve(parameter.getParameter().getType(), test, test.backplanes()[0], context);
     }
 

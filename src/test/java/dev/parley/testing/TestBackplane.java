@@ -4,10 +4,12 @@ import dev.parley.backplane.control.Attendance;
 import dev.parley.backplane.control.BackplaneSettings;
 import dev.parley.backplane.control.BackplaneStatus;
 import dev.parley.backplane.control.Delivery;
+import dev.parley.backplane.control.Directory;
 import dev.parley.backplane.control.History;
 import dev.parley.backplane.control.RateWindows;
 import dev.parley.backplane.control.Seats;
 import dev.parley.backplane.memory.MemoryAttendance;
+import dev.parley.backplane.memory.MemoryDirectory;
 import dev.parley.backplane.memory.MemoryHistory;
 import dev.parley.backplane.memory.MemoryRateWindows;
 import dev.parley.backplane.memory.MemoryRooms;
@@ -15,6 +17,7 @@ import dev.parley.backplane.memory.MemorySeats;
 import dev.parley.backplane.memory.MemoryStatus;
 import dev.parley.backplane.redis.RedisAttendance;
 import dev.parley.backplane.redis.RedisConnection;
+import dev.parley.backplane.redis.RedisDirectory;
 import dev.parley.backplane.redis.RedisFeed;
 import dev.parley.backplane.redis.RedisHistory;
 import dev.parley.backplane.redis.RedisRateWindows;
@@ -22,6 +25,7 @@ import dev.parley.backplane.redis.RedisSeats;
 import dev.parley.backplane.redis.RedisStatus;
 import dev.parley.chat.ChatEvent;
 import dev.parley.chat.HistoryGap;
+import dev.parley.chat.StoreLost;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -38,9 +42,11 @@ public final class TestBackplane implements AutoCloseable {
     public final Attendance attendance;
     public final History history;
     public final RateWindows windows;
+    public final Directory directory;
     public final BackplaneStatus status;
     public final List<ChatEvent> delivered = new CopyOnWriteArrayList<>();
     public final List<HistoryGap> gaps = new CopyOnWriteArrayList<>();
+    public final List<StoreLost> losses = new CopyOnWriteArrayList<>();
     private final BackplaneSettings settings;
     private final AutoCloseable resources;
 
@@ -57,6 +63,11 @@ public final class TestBackplane implements AutoCloseable {
             public void gap(HistoryGap gap) {
                 gaps.add(gap);
             }
+
+            @Override
+            public void lost(StoreLost lost) {
+                losses.add(lost);
+            }
         };
         if (kind == Kind.MEMORY) {
             MemoryRooms rooms = new MemoryRooms(settings, delivery);
@@ -64,6 +75,7 @@ public final class TestBackplane implements AutoCloseable {
             attendance = new MemoryAttendance(rooms);
             history = new MemoryHistory(rooms);
             windows = new MemoryRateWindows();
+            directory = new MemoryDirectory(rooms);
             status = new MemoryStatus();
             resources = () -> { };
         } else {
@@ -74,6 +86,7 @@ public final class TestBackplane implements AutoCloseable {
             attendance = new RedisAttendance(connection, settings);
             history = new RedisHistory(connection, feed, settings);
             windows = new RedisRateWindows(connection);
+            directory = new RedisDirectory(connection, settings);
             status = new RedisStatus(connection);
             resources = () -> {
                 Lifecycle.stop(feed);
@@ -85,13 +98,16 @@ public final class TestBackplane implements AutoCloseable {
 
     private enum Kind { MEMORY, REDIS }
 
+    /** How long Redis keeps a freed room's history here. */
+    public static final java.time.Duration HISTORY_TTL = java.time.Duration.ofMinutes(10);
+
     public static TestBackplane memory(int retain, int maxRooms) {
         return memory(retain, maxRooms, event -> { });
     }
 
     /** A memory backplane whose deliveries also go to the given consumer, on the appending thread. */
     public static TestBackplane memory(int retain, int maxRooms, Consumer<ChatEvent> onDelivery) {
-        return new TestBackplane(new BackplaneSettings(false, "", retain, maxRooms), onDelivery, Kind.MEMORY);
+        return new TestBackplane(new BackplaneSettings(false, "", retain, maxRooms, HISTORY_TTL), onDelivery, Kind.MEMORY);
     }
 
     public static TestBackplane redis(String url, int retain, int maxRooms) {
@@ -100,7 +116,7 @@ public final class TestBackplane implements AutoCloseable {
 
     /** A Redis backplane whose deliveries also go to the given consumer, on the feed's thread. */
     public static TestBackplane redis(String url, int retain, int maxRooms, Consumer<ChatEvent> onDelivery) {
-        return new TestBackplane(new BackplaneSettings(true, url, retain, maxRooms), onDelivery, Kind.REDIS);
+        return new TestBackplane(new BackplaneSettings(true, url, retain, maxRooms, HISTORY_TTL), onDelivery, Kind.REDIS);
     }
 
     /** Another server on the same store: a second Redis backplane, or this memory one again. */

@@ -30,13 +30,19 @@ public class MemoryHistory implements History {
 
     @Override
     public ChatEvent append(String name, EventType type, String username, String text, Instant now) {
-        MemoryRoom room = rooms.roomToWrite(name);
-        ChatEvent event;
-        synchronized (room) {
-            event = room.appendLocked(type, username, text, now);
+        while (true) {
+            MemoryRoom room = rooms.roomToWrite(name);
+            ChatEvent event = null;
+            synchronized (room) {
+                if (!room.freed) {
+                    event = room.appendLocked(type, username, text, now);
+                }
+            }
+            if (event != null) {
+                rooms.deliverPending(room);
+                return event;
+            }
         }
-        rooms.deliverPending(room);
-        return event;
     }
 
     @Override

@@ -33,6 +33,11 @@ final class MemoryRoom {
     // ids are microseconds since the epoch, nudged forward to stay unique: a restarted server never reuses an id an
     // old client still holds
     private long lastId;
+    // guarded by this: the last name taken or event appended, a server's hold, and whether the room was freed (a
+    // caller that found it just before must make it again)
+    Instant lastActive = Instant.MIN;
+    Instant heldUntil = Instant.MIN;
+    boolean freed;
     private final List<ChatEvent> outbox = new ArrayList<>();
     private boolean delivering;
 
@@ -45,6 +50,7 @@ final class MemoryRoom {
     ChatEvent appendLocked(EventType type, String username, String text, Instant now) {
         lastId = Math.max(ChronoUnit.MICROS.between(Instant.EPOCH, now), lastId + 1);
         ChatEvent event = new ChatEvent(name, Long.toString(lastId), type, username, now, text);
+        lastActive = now;
         log.add(event);
         outbox.add(event);
         return event;

@@ -53,6 +53,11 @@ public class MemoryRooms {
         return rooms.computeIfAbsent(name, n -> new MemoryRoom(n, retain));
     }
 
+    /** Forgets a freed room (the caller holds its lock and has marked it freed). */
+    void forget(MemoryRoom room) {
+        rooms.remove(room.name, room);
+    }
+
     Collection<MemoryRoom> all() {
         return rooms.values();
     }

@@ -27,26 +27,38 @@ public class MemorySeats implements Seats {
         this(null);
     }
 
+    /** Takes the name in the room, made again if it was freed meanwhile. */
     @Override
     public Outcome take(Member member, String tokenHash, String client, int maxNamesOfClient, Instant now) {
-        Optional<MemoryRoom> joinable = rooms.roomToJoin(member.room());
-        if (joinable.isEmpty()) {
-            return Outcome.TOO_MANY_ROOMS;
-        }
-        MemoryRoom room = joinable.get();
-        synchronized (room) {
-            if (room.seats.containsKey(member.key()) || room.lookAlikes.containsKey(member.lookAlikeKey())) {
-                return Outcome.NAME_TAKEN;
+        while (true) {
+            Optional<MemoryRoom> joinable = rooms.roomToJoin(member.room());
+            if (joinable.isEmpty()) {
+                return Outcome.TOO_MANY_ROOMS;
             }
-            if (!rooms.countName(client, maxNamesOfClient)) {
-                return Outcome.CLIENT_FULL;
+            MemoryRoom room = joinable.get();
+            synchronized (room) {
+                if (!room.freed) {
+                    return takeLocked(room, member, tokenHash, client, maxNamesOfClient, now);
+                }
             }
-            MemoryRoom.Seat seat = new MemoryRoom.Seat(member, tokenHash, client, now);
-            room.seats.put(member.key(), seat);
-            room.lookAlikes.put(member.lookAlikeKey(), member.key());
-            rooms.seatsByToken().put(tokenHash, seat);
-            return Outcome.TAKEN;
         }
+    }
+
+    /** The take itself; the caller holds the room's lock. */
+    private Outcome takeLocked(MemoryRoom room, Member member, String tokenHash, String client, int maxNamesOfClient,
+                               Instant now) {
+        if (room.seats.containsKey(member.key()) || room.lookAlikes.containsKey(member.lookAlikeKey())) {
+            return Outcome.NAME_TAKEN;
+        }
+        if (!rooms.countName(client, maxNamesOfClient)) {
+            return Outcome.CLIENT_FULL;
+        }
+        MemoryRoom.Seat seat = new MemoryRoom.Seat(member, tokenHash, client, now);
+        room.seats.put(member.key(), seat);
+        room.lookAlikes.put(member.lookAlikeKey(), member.key());
+        room.lastActive = now;
+        rooms.seatsByToken().put(tokenHash, seat);
+        return Outcome.TAKEN;
     }
 
     @Override

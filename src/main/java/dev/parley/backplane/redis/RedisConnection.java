@@ -56,6 +56,9 @@ public class RedisConnection {
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisConnection<String, String> reads;
     private volatile boolean available;
+    // the store's epoch as this server first saw it: a different one means Redis lost its data meanwhile
+    private volatile String epoch;
+    private final java.util.List<Runnable> onLost = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Connects (or keeps trying to, in the background): without Redis, it starts anyway and reports unavailable. */
     @Inject
@@ -111,6 +114,7 @@ public class RedisConnection {
                 LOG.info("Connected to Redis for the backplane");
             }
             available = "PONG".equals(commands.sync().ping());
+            checkEpoch();
         } catch (RuntimeException e) {
             if (available) {
                 LOG.log(Level.WARNING, "Redis is unreachable: {0}", e.toString());
@@ -121,6 +125,27 @@ public class RedisConnection {
 
     public boolean available() {
         return available;
+    }
+
+    /**
+     * Redis keeps a random epoch for as long as it keeps its data; every server remembers the one it found. A
+     * different epoch (or none) means Redis came back empty: whatever this server's streams showed is gone.
+     */
+    private void checkEpoch() {
+        RedisCommands<String, String> redis = commands.sync();
+        redis.set(RedisKeys.EPOCH, UUID.randomUUID().toString(), SetArgs.Builder.nx());
+        String now = redis.get(RedisKeys.EPOCH);
+        String before = epoch;
+        epoch = now;
+        if (before != null && !before.equals(now)) {
+            LOG.warning("Redis lost its data (its epoch changed): every stream here starts over, names are joined again");
+            onLost.forEach(Runnable::run);
+        }
+    }
+
+    /** Runs the action whenever Redis is found to have lost its data. */
+    void whenLost(Runnable action) {
+        onLost.add(action);
     }
 
     /** This server's id among those sharing the Redis. */

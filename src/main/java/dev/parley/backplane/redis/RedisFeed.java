@@ -4,6 +4,7 @@ import dev.parley.backplane.control.Delivery;
 import dev.parley.chat.ChatEvent;
 import dev.parley.chat.EventIds;
 import dev.parley.chat.HistoryGap;
+import dev.parley.chat.StoreLost;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
@@ -67,6 +68,7 @@ public class RedisFeed {
             return;
         }
         wake = RedisKeys.wake(redis.server());
+        redis.whenLost(() -> delivery.lost(new StoreLost()));
         running = true;
         reader = threads.newThread(this::read);
         reader.setName("parley-redis-reader");

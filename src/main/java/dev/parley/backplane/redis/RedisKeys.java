@@ -9,6 +9,8 @@ final class RedisKeys {
     static final String TOKEN = "parley:token:";
     static final String WINDOW = "parley:window:";
     static final String LOCK = "parley:lock:";
+    /** Set once per life of the store's data: if it changes, the data was lost. */
+    static final String EPOCH = "parley:epoch";
     /** A client's names: the set of their tokens' hashes. */
     static final String CLIENT_NAMES = "parley:client-names:";
     private static final String ROOM = "parley:room:";
@@ -42,6 +44,16 @@ final class RedisKeys {
     /** Each name's last activity, as a sorted set of millis. */
     static String active(String name) {
         return room(name, "active");
+    }
+
+    /** The servers with streams in the room, each until a time (a sorted set). */
+    static String roomHolds(String name) {
+        return room(name, "holds");
+    }
+
+    /** When a name was last taken in the room, in millis. */
+    static String touched(String name) {
+        return room(name, "touched");
     }
 
     static String connected(String name) {

@@ -36,8 +36,9 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS rooms, seats, lookalikes, active, token, client's names. ARGV room, key, alike, tokenHash, username, now,
-     * maxRooms, client, maxNamesOfClient, lobby. Returns the {@link dev.parley.backplane.control.Seats.Outcome} by name.
+     * KEYS rooms, seats, lookalikes, active, token, client's names, touched, events, sequence. ARGV room, key, alike,
+     * tokenHash, username, now, maxRooms, client, maxNamesOfClient, lobby. A room made again keeps the history it
+     * had, which no longer expires. Returns the {@link dev.parley.backplane.control.Seats.Outcome} by name.
      */
     static final String TAKE = PRELUDE + """
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 and ARGV[1] ~= ARGV[10]
@@ -52,7 +53,11 @@ final class RedisScripts {
             end
             redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
             redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
-            redis.call('SADD', KEYS[1], ARGV[1])
+            if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
+              redis.call('PERSIST', KEYS[8])
+              redis.call('PERSIST', KEYS[9])
+            end
+            redis.call('SET', KEYS[7], ARGV[6])
             redis.call('ZADD', KEYS[4], ARGV[6], ARGV[2])
             redis.call('HSET', KEYS[5], 'room', ARGV[1], 'username', ARGV[5], 'key', ARGV[2], 'alike', ARGV[3],
                        'client', ARGV[8])
@@ -104,6 +109,37 @@ final class RedisScripts {
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
             local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
             redis.call('PEXPIREAT', KEYS[3], last[2])
+            return 1
+            """;
+
+    /** This server has streams in the room until a time. KEYS holds. ARGV server, until. */
+    static final String HOLD_ROOM = """
+            redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+            local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+            redis.call('PEXPIREAT', KEYS[1], last[2])
+            return 1
+            """;
+
+    /**
+     * Frees an idle room: no name, no hold, nothing since the cutoff (its last name taken, or its newest event, whose
+     * id is its time). Its history then expires after ttl. KEYS rooms, seats, lookalikes, active, connected, holds,
+     * touched, events, sequence. ARGV room, now, cutoff, ttl millis. Returns 1 when freed.
+     */
+    static final String FREE_ROOM = """
+            if redis.call('HLEN', KEYS[2]) > 0 then return 0 end
+            redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', ARGV[2])
+            if redis.call('ZCARD', KEYS[6]) > 0 then return 0 end
+            local touched = tonumber(redis.call('GET', KEYS[7]) or '0')
+            local newest = redis.call('XREVRANGE', KEYS[8], '+', '-', 'COUNT', 1)
+            if newest[1] then
+              local millis = tonumber(string.match(newest[1][1], '^(%d+)'))
+              if millis > touched then touched = millis end
+            end
+            if touched >= tonumber(ARGV[3]) then return 0 end
+            redis.call('SREM', KEYS[1], ARGV[1])
+            redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7])
+            redis.call('PEXPIRE', KEYS[8], ARGV[4])
+            redis.call('PEXPIRE', KEYS[9], ARGV[4])
             return 1
             """;
 

@@ -43,7 +43,8 @@ public class RedisSeats implements Seats {
         String room = member.room();
         String outcome = redis.script(RedisScripts.TAKE, ScriptOutputType.VALUE,
                 keys(RedisKeys.ROOMS, RedisKeys.seats(room), RedisKeys.lookAlikes(room), RedisKeys.active(room),
-                        RedisKeys.token(tokenHash), RedisKeys.CLIENT_NAMES + client),
+                        RedisKeys.token(tokenHash), RedisKeys.CLIENT_NAMES + client, RedisKeys.touched(room),
+                        RedisKeys.events(room), RedisKeys.sequence(room)),
                 room, member.key(), member.lookAlikeKey(), tokenHash, member.username(), millis(now),
                 Integer.toString(maxRooms), client, Integer.toString(maxNamesOfClient), Names.LOBBY);
         return Outcome.valueOf(outcome);

@@ -1,6 +1,7 @@
 package dev.parley.rooms.control;
 
 import dev.parley.backplane.control.Attendance;
+import dev.parley.backplane.control.Directory;
 import dev.parley.backplane.control.Seats;
 import dev.parley.chat.Member;
 import jakarta.annotation.PreDestroy;
@@ -38,6 +39,7 @@ public class Presence {
 
     private final Seats seats;
     private final Attendance attendance;
+    private final Directory directory;
     private final ScheduledExecutorService scheduler;
     private final PresenceSettings settings;
     private final Clock clock;
@@ -47,10 +49,11 @@ public class Presence {
     private boolean stopped;
 
     @Inject
-    public Presence(Seats seats, Attendance attendance, ScheduledExecutorService scheduler, PresenceSettings settings,
-                    Clock clock) {
+    public Presence(Seats seats, Attendance attendance, Directory directory, ScheduledExecutorService scheduler,
+                    PresenceSettings settings, Clock clock) {
         this.seats = seats;
         this.attendance = attendance;
+        this.directory = directory;
         this.scheduler = scheduler;
         this.settings = settings;
         this.clock = clock;
@@ -58,7 +61,7 @@ public class Presence {
 
     protected Presence() {
         // for the CDI client proxy only
-        this(null, null, null, null, null);
+        this(null, null, null, null, null, null);
     }
 
     /** At startup, not on first use: names must expire, and dead servers' members go, even if no stream opens here. */
@@ -66,7 +69,7 @@ public class Presence {
         start();
     }
 
-    /** Renews holds, disconnects the unheld and frees idle names, on every heartbeat (often enough for idle). */
+    /** Renews holds, disconnects the unheld, frees idle names and rooms, on every heartbeat (often enough for idle). */
     void start() {
         long period = Math.max(250, Math.min(settings.heartbeat().toMillis(), settings.idle().toMillis() / 4));
         upkeep = scheduler.scheduleWithFixedDelay(guarded(this::upkeep), period, period, TimeUnit.MILLISECONDS);
@@ -149,6 +152,7 @@ public class Presence {
             release(expired);
             attendance.disconnect(expired, now);
         }
+        directory.freeIdle(now, settings.roomIdle());
     }
 
     private void release(Member member) {

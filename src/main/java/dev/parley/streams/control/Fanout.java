@@ -3,12 +3,14 @@ package dev.parley.streams.control;
 import dev.parley.backplane.control.History;
 import dev.parley.chat.ChatEvent;
 import dev.parley.chat.HistoryGap;
+import dev.parley.chat.StoreLost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -112,7 +114,21 @@ public class Fanout {
         }
     }
 
-    int rooms() {
-        return channels.size();
+    /**
+     * The store lost its data: every stream here is told to start over (a {@code resync}, which keeps the stream
+     * open; what it shows next is what the store has now).
+     */
+    void lost(@Observes StoreLost lost) {
+        for (String room : rooms()) {
+            channels.computeIfPresent(room, (name, channel) -> {
+                channel.broadcaster.broadcast(Frame.RESYNC);
+                return channel;
+            });
+        }
+    }
+
+    /** The rooms with streams here. */
+    Set<String> rooms() {
+        return Set.copyOf(channels.keySet());
     }
 }

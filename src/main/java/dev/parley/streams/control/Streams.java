@@ -1,5 +1,6 @@
 package dev.parley.streams.control;
 
+import dev.parley.backplane.control.Directory;
 import dev.parley.chat.Member;
 import dev.parley.problems.Problems;
 import dev.parley.rooms.control.ChatRooms;
@@ -13,7 +14,9 @@ import jakarta.servlet.AsyncContext;
 import jakarta.ws.rs.sse.Sse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Timer;
@@ -38,9 +43,14 @@ import org.eclipse.microprofile.metrics.Timer;
 @ApplicationScoped
 public class Streams {
 
+    private static final Logger LOG = Logger.getLogger(Streams.class.getName());
     private static final int LATENCY_SAMPLING = 16;
+    // rooms with streams here are held this long, renewed a sixth as often: a server that dies lets go of them soon
+    private static final Duration ROOM_HOLD = Duration.ofSeconds(30);
 
     private final ChatRooms rooms;
+    private final Directory directory;
+    private final Clock clock;
     private final Fanout fanout;
     private final Frames frames;
     private final ScheduledExecutorService scheduler;
@@ -59,9 +69,12 @@ public class Streams {
     private Meter meter = Meter.NONE;
 
     @Inject
-    public Streams(ChatRooms rooms, Fanout fanout, Frames frames, ScheduledExecutorService scheduler,
-                   ThreadFactory threads, MetricRegistry metrics, StreamSettings settings) {
+    public Streams(ChatRooms rooms, Directory directory, Clock clock, Fanout fanout, Frames frames,
+                   ScheduledExecutorService scheduler, ThreadFactory threads, MetricRegistry metrics,
+                   StreamSettings settings) {
         this.rooms = rooms;
+        this.directory = directory;
+        this.clock = clock;
         this.fanout = fanout;
         this.frames = frames;
         this.scheduler = scheduler;
@@ -72,7 +85,7 @@ public class Streams {
 
     protected Streams() {
         // for the CDI client proxy only
-        this(null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null);
     }
 
     /** At startup, so keepalives and writers run before the first stream, and metrics exist from the start. */
@@ -83,6 +96,8 @@ public class Streams {
         // a fifth of the probe period: a closed stream is noticed within two probe periods and a tick
         long tick = Math.max(20, Math.min(200, settings.probe().toMillis() / 5));
         upkeep.add(scheduler.scheduleWithFixedDelay(this::idle, tick, tick, TimeUnit.MILLISECONDS));
+        long holdEvery = ROOM_HOLD.toMillis() / 6;
+        upkeep.add(scheduler.scheduleWithFixedDelay(this::holdRooms, 0, holdEvery, TimeUnit.MILLISECONDS));
         metrics.gauge("parley.streams.open", count, AtomicInteger::get);
         metrics.gauge("parley.streams.writers", writers, Writers::size);
         Counter delivered = metrics.counter("parley.events.delivered");
@@ -201,6 +216,17 @@ public class Streams {
 
     public boolean writersWedged(Duration quiet) {
         return writers.wedged(quiet.toNanos());
+    }
+
+    /** A room with streams here is in use, even when nobody in it has a name: it is not freed. */
+    private void holdRooms() {
+        try {
+            Instant now = clock.instant();
+            directory.hold(fanout.rooms(), now, now.plus(ROOM_HOLD));
+        } catch (RuntimeException e) {
+            // the backplane is away; the next run holds them again, long before the holds lapse
+            LOG.log(Level.FINE, "holding rooms failed", e);
+        }
     }
 
     private void idle() {

@@ -29,8 +29,8 @@ class ChatRoomsTest {
     private final RoomSettings settings = new RoomSettings(20, 3, 2, 5, 100, Duration.ofSeconds(1));
     private final AtomicLong posted = new AtomicLong();
     private final ChatRooms rooms = new ChatRooms(backplane.seats, backplane.history, backplane.attendance,
-            new Presence(backplane.seats, backplane.attendance, new ManualScheduler(),
-                    new PresenceSettings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5)), clock),
+            new Presence(backplane.seats, backplane.attendance, backplane.directory, new ManualScheduler(),
+                    new PresenceSettings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofHours(1)), clock),
             new RateLimiter(backplane.windows, settings, new ClientLimits(1000, 1000, 1000, Duration.ofSeconds(1)), clock),
             settings, clock, counter(posted));
 

@@ -26,8 +26,8 @@ class PresenceTest {
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private final TestBackplane backplane = TestBackplane.memory(100, 100);
     private final List<ChatEvent> published = backplane.delivered;
-    private final Presence presence = new Presence(backplane.seats, backplane.attendance, scheduler,
-            new PresenceSettings(GRACE, IDLE, HEARTBEAT), clock);
+    private final Presence presence = new Presence(backplane.seats, backplane.attendance, backplane.directory, scheduler,
+            new PresenceSettings(GRACE, IDLE, HEARTBEAT, Duration.ofHours(1)), clock);
     private static final String CLIENT = "203.0.113.7";
     private final Member bob = Member.of("lobby", "bob");
 

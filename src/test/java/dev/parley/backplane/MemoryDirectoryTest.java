@@ -1,0 +1,8 @@
+package dev.parley.backplane;
+
+class MemoryDirectoryTest extends DirectoryContract {
+
+    MemoryDirectoryTest() {
+        super(MEMORY);
+    }
+}
