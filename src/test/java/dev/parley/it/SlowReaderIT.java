@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * its backlog passes the bound. Without the writer isolation, the stuck client's blocked socket write would hold
  * up delivery to everyone for Liberty's 30 s write timeout.
  */
-@ParleyIT(value = "slow-reader", settings = {"parley.streams.max-backlog=" + SlowReaderIT.BACKLOG,
+@ParleyIT(value = "slow-reader", settings = {"parley.streams.max-backlog=" + SlowReaderIT.BACKLOG, "parley.history.retain=40",
         "parley.rate.messages=1000000", "parley.history.replay=0"})
 @Tag("slow")
 class SlowReaderIT {

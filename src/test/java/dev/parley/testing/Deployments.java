@@ -32,6 +32,11 @@ public final class Deployments {
     }
 
     public static WebArchive parley(String name, Map<String, String> overrides) {
+        return parley(name, overrides, false);
+    }
+
+    /** The WAR with these settings; the limits per client are lifted unless they are to keep their defaults. */
+    public static WebArchive parley(String name, Map<String, String> overrides, boolean clientLimits) {
         File war = new File(System.getProperty("parley.war", "target/parley.war"));
         WebArchive archive = ShrinkWrap.create(ZipImporter.class, name + ".war").importFrom(war).as(WebArchive.class);
         Properties config = new Properties();
@@ -40,7 +45,9 @@ public final class Deployments {
             // tags this deployment's metrics mp_app="<name>", so that tests tell apart the deployments of a server
             config.put("mp.metrics.appName", name);
             // every test comes from 127.0.0.1: the limits per client are lifted, but for the tests of those limits
-            config.putAll(UNLIMITED_CLIENT);
+            if (!clientLimits) {
+                config.putAll(UNLIMITED_CLIENT);
+            }
             config.putAll(overrides);
             StringWriter merged = new StringWriter();
             config.store(merged, "defaults with the overrides of " + name);

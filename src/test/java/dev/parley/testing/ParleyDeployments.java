@@ -34,7 +34,7 @@ public class ParleyDeployments extends AnnotationDeploymentScenarioGenerator {
                 settings.put("parley.redis.url", redis.url());
             }
             String name = backplane.deployment(test.value());
-            deployments.add(new DeploymentConfiguration.DeploymentContentBuilder(Deployments.parley(name, settings))
+            deployments.add(new DeploymentConfiguration.DeploymentContentBuilder(Deployments.parley(name, settings, test.clientLimits()))
                     .withDeployment().withName(name).withTestable(false).withManaged(true).build().get());
         }
         return deployments;

@@ -28,4 +28,10 @@ public @interface ParleyIT {
     String[] settings() default {};
 
     TestedBackplane[] backplanes() default TestedBackplane.MEMORY;
+
+    /**
+     * Whether the limits per client keep their defaults. Every test comes from 127.0.0.1, so they are lifted unless a
+     * test is about them ({@link Deployments#UNLIMITED_CLIENT}).
+     */
+    boolean clientLimits() default false;
 }

@@ -72,6 +72,9 @@ public final class EventStream implements SseEventSink {
     private State state = State.REPLAYING;
     // frames at the head of the queue that are not live events (retry, replay, keepalive): not backlog
     private int notLive;
+    // queued frames that are no chat event (retry, resync, keepalive, probe): what is left is the backlog, the replay
+    // included, so a client that does not read its replay is closed as any slow reader is
+    private int controls;
     private boolean scheduled;
     private String lastId;
     // when anything (a probe included) was last queued: read without the lock by the idle check, which then
@@ -135,8 +138,10 @@ public final class EventStream implements SseEventSink {
         synchronized (lock) {
             if (state == State.REPLAYING) {
                 queue.add(Frame.retry(retryMillis));
+                controls++;
                 if (resync) {
                     queue.add(Frame.RESYNC);
+                    controls++;
                 }
                 queue.addAll(replay);
                 lastId = replay.isEmpty() ? after : replay.get(replay.size() - 1).getId();
@@ -176,6 +181,7 @@ public final class EventStream implements SseEventSink {
                     queue.add(Frame.PROBE);
                 }
                 notLive++;
+                controls++;
                 lastQueuedNanos = nowNanos;
                 schedule = markScheduled();
             }
@@ -193,6 +199,7 @@ public final class EventStream implements SseEventSink {
             if (state == State.LIVE) {
                 state = State.CLOSING;
                 queue.clear();
+                controls = 0;
                 schedule = markScheduled();
             } else if (state == State.REPLAYING) {
                 // the opening request always goes on to start() or abandon(), which finish the job
@@ -217,6 +224,7 @@ public final class EventStream implements SseEventSink {
             }
             state = State.CLOSED;
             queue.clear();
+                controls = 0;
             listeners = takeListeners();
         }
         run(listeners);
@@ -268,6 +276,7 @@ public final class EventStream implements SseEventSink {
             synchronized (lock) {
                 state = State.CLOSING;
                 queue.clear();
+                controls = 0;
             }
             finish();
             return;
@@ -302,6 +311,9 @@ public final class EventStream implements SseEventSink {
             boolean live = notLive == 0;
             if (!live) {
                 notLive--;
+            }
+            if (frame.epochMillis() == 0) {
+                controls--;
             }
             if (frame.epochMillis() > 0) {
                 events++;
@@ -341,7 +353,11 @@ public final class EventStream implements SseEventSink {
         }
         lastQueuedNanos = System.nanoTime();
         lastContentNanos = lastQueuedNanos;
-        if (queue.size() - notLive > maxBacklog) {
+        if (id == null) {
+            // a live frame that is no event: the resync a lost store sends
+            controls++;
+        }
+        if (queue.size() - controls > maxBacklog) {
             overflow();
         }
     }
@@ -349,6 +365,7 @@ public final class EventStream implements SseEventSink {
     private void overflow() {
         state = State.CLOSING;
         queue.clear();
+                controls = 0;
         early = List.of();
         meter.droppedSlow();
     }

@@ -121,7 +121,7 @@ public class Fanout {
     void lost(@Observes StoreLost lost) {
         for (String room : rooms()) {
             channels.computeIfPresent(room, (name, channel) -> {
-                channel.broadcaster.broadcast(Frame.RESYNC);
+                channel.broadcaster.broadcast(Frame.STORE_LOST);
                 return channel;
             });
         }

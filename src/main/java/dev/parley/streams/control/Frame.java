@@ -21,6 +21,8 @@ public final class Frame implements OutboundSseEvent {
      */
     static final Frame PROBE = new Frame(":\n".getBytes(StandardCharsets.UTF_8));
     static final Frame RESYNC = new Frame(null, "resync", "{\"reason\":\"history-truncated\"}", null, -1, 0);
+    /** What every stream is told when the store lost its data (docs/API.md, "The event stream", 8). */
+    static final Frame STORE_LOST = new Frame(null, "resync", "{\"reason\":\"store-lost\"}", null, -1, 0);
 
     private final String id;
     private final String name;

@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param maxWatchers {@code parley.streams.max-watchers}: of those, streams without a member (watchers), so that
  *                    anonymous watchers cannot fill the server for its members
  * @param maxPerClient {@code parley.clients.max-streams}: open streams of one client (429 beyond)
- * @param maxBacklog  {@code parley.streams.max-backlog}: live events a stream may have unsent before it is closed
+ * @param maxBacklog  {@code parley.streams.max-backlog}: events (its replay included) a stream may have unsent before
+ *                    it is closed; more than {@code parley.history.retain}, so that a whole replay fits
  * @param keepalive   {@code parley.keepalive-seconds}: a keepalive comment after this long without an event
  * @param probe       {@code parley.streams.probe-millis}: an empty comment line after this long without output, so a
  *                    closed connection is noticed (docs/streams.md)
@@ -26,7 +27,7 @@ public record StreamSettings(int maxStreams, int maxWatchers, int maxPerClient, 
         int writers = settings.atLeast("parley.streams.writers", 1);
         return new StreamSettings(settings.atLeast("parley.streams.max", 1),
                 settings.atLeast("parley.streams.max-watchers", 0), settings.atLeast("parley.clients.max-streams", 1),
-                settings.atLeast("parley.streams.max-backlog", 1), settings.seconds("parley.keepalive-seconds", 1),
+                settings.atLeast("parley.streams.max-backlog", settings.atLeast("parley.history.retain", 1) + 1), settings.seconds("parley.keepalive-seconds", 1),
                 settings.millis("parley.streams.probe-millis", 100), settings.atLeast("parley.streams.retry-millis", 0L),
                 writers, settings.atLeast("parley.streams.writers-max", writers));
     }
