@@ -5,22 +5,30 @@ import dev.parley.backplane.control.BackplaneSettings;
 import dev.parley.backplane.control.BackplaneStatus;
 import dev.parley.backplane.control.Directory;
 import dev.parley.backplane.control.History;
+import dev.parley.backplane.control.Messages;
 import dev.parley.backplane.control.RateWindows;
 import dev.parley.backplane.control.Seats;
+import dev.parley.backplane.control.Signals;
 import dev.parley.backplane.memory.MemoryAttendance;
 import dev.parley.backplane.memory.MemoryDirectory;
 import dev.parley.backplane.memory.MemoryHistory;
+import dev.parley.backplane.memory.MemoryMessages;
 import dev.parley.backplane.memory.MemoryRateWindows;
 import dev.parley.backplane.memory.MemorySeats;
+import dev.parley.backplane.memory.MemorySignals;
 import dev.parley.backplane.memory.MemoryStatus;
 import dev.parley.backplane.redis.RedisAttendance;
 import dev.parley.backplane.redis.RedisDirectory;
 import dev.parley.backplane.redis.RedisHistory;
+import dev.parley.backplane.redis.RedisMessages;
 import dev.parley.backplane.redis.RedisRateWindows;
 import dev.parley.backplane.redis.RedisSeats;
+import dev.parley.backplane.redis.RedisSignals;
 import dev.parley.backplane.redis.RedisStatus;
 import dev.parley.platform.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -63,6 +71,23 @@ public class Backplanes {
     @Produces
     Directory directory(BackplaneSettings settings, Instance<MemoryDirectory> memory, Instance<RedisDirectory> redis) {
         return settings.redis() ? redis.get() : memory.get();
+    }
+
+    @Produces
+    Messages messages(BackplaneSettings settings, Instance<MemoryMessages> memory, Instance<RedisMessages> redis) {
+        return settings.redis() ? redis.get() : memory.get();
+    }
+
+    @Produces
+    Signals signals(BackplaneSettings settings, Instance<MemorySignals> memory, Instance<RedisSignals> redis) {
+        return settings.redis() ? redis.get() : memory.get();
+    }
+
+    /** Other servers' signals are received from the start, not from this server's first one. */
+    void started(@Observes Startup startup, BackplaneSettings settings, Instance<RedisSignals> redis) {
+        if (settings.redis()) {
+            redis.get().listen();
+        }
     }
 
     @Produces

@@ -148,9 +148,6 @@ public class HttpHygiene extends HttpFilter {
             return new Refusal(Problem.ofStatus(405, "Method not allowed", "This resource does not support that method."),
                     Map.of("Allow", api ? API_ALLOW : PAGE_ALLOW));
         }
-        if (BODY_METHODS.contains(method) && request.getHeader("Content-Length") == null) {
-            return Refusal.closing(411, "Length required", "A " + method + " needs a Content-Length (0 for no body).");
-        }
         if (api) {
             return validAccept(request) ? body(request) : Refusal.of(400, "Bad request", "The Accept header is not well formed.");
         }

@@ -19,6 +19,22 @@ public final class Problems {
                 Map.of("WWW-Authenticate", "Bearer realm=\"parley\""));
     }
 
+    public static ProblemException forbidden(String slug, String detail) {
+        return new ProblemException(new Problem(TYPE + slug, "Forbidden", 403, detail));
+    }
+
+    public static ProblemException notFound(String slug, String detail) {
+        return new ProblemException(new Problem(TYPE + slug, "Not found", 404, detail));
+    }
+
+    public static ProblemException conflict(String slug, String title, String detail) {
+        return new ProblemException(new Problem(TYPE + slug, title, 409, detail));
+    }
+
+    public static ProblemException unprocessable(String slug, String title, String detail) {
+        return new ProblemException(new Problem(TYPE + slug, title, 422, detail));
+    }
+
     public static ProblemException nameTaken(String username, String room) {
         return new ProblemException(new Problem(TYPE + "name-taken", "Name taken", 409,
                 "The name '" + username + "' is already taken in room '" + room + "'."));

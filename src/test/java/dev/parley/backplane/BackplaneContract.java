@@ -1,6 +1,7 @@
 package dev.parley.backplane;
 
 import dev.parley.chat.ChatEvent;
+import dev.parley.backplane.memory.MemoryStore;
 import dev.parley.testing.TestBackplane;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +26,9 @@ public abstract class BackplaneContract {
 
         /** Forgets what earlier tests stored, for a test about the store as a whole. */
         void empty();
+
+        /** Whether anything the store of this backplane keeps contains the text. */
+        boolean holds(TestBackplane backplane, String text);
     }
 
     /** The embedded backplane: one server, and a new one is empty. */
@@ -41,6 +45,11 @@ public abstract class BackplaneContract {
 
         @Override
         public void empty() {
+        }
+
+        @Override
+        public boolean holds(TestBackplane backplane, String text) {
+            return MemoryStore.holds(backplane.memoryRooms, text);
         }
     };
 
@@ -76,5 +85,9 @@ public abstract class BackplaneContract {
 
     protected void emptyStore() {
         store.empty();
+    }
+
+    protected boolean holds(TestBackplane backplane, String text) {
+        return store.holds(backplane, text);
     }
 }

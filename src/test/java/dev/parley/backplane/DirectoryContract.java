@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.backplane.control.Directory;
 import dev.parley.backplane.control.Seats.Outcome;
 import dev.parley.chat.ChatEvent;
-import dev.parley.chat.EventType;
 import dev.parley.chat.Member;
 import dev.parley.chat.RoomSummary;
 import dev.parley.testing.TestBackplane;
@@ -74,7 +73,7 @@ public abstract class DirectoryContract extends BackplaneContract {
         a.seats.take(bob, "h1", CLIENT, 100, NOW);
         a.seats.free(bob);
         // history is written with the time of the moment: Redis ids are Redis's own clock, so now is now
-        ChatEvent said = a.history.append(room, EventType.USERMESSAGE, "bob", "still warm", NOW);
+        ChatEvent said = a.say(room, "bob", "still warm", NOW);
         assertFalse(a.directory.freeIdle(NOW.plus(Duration.ofMinutes(5)), IDLE).contains(room));
         assertTrue(said.id() != null);
     }

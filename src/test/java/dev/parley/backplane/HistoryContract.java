@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.backplane.control.History;
 import dev.parley.chat.ChatEvent;
 import dev.parley.chat.EventIds;
-import dev.parley.chat.EventType;
+import dev.parley.chat.Member;
 import dev.parley.testing.TestBackplane;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +29,14 @@ public abstract class HistoryContract extends BackplaneContract {
         return events.stream().map(ChatEvent::text).toList();
     }
 
-    private ChatEvent say(History history, String text) {
-        return history.append(room, EventType.USERMESSAGE, "bob", text, NOW);
+    private ChatEvent say(TestBackplane backplane, String text) {
+        return backplane.say(room, "bob", text, NOW);
+    }
+
+    private ChatEvent connect(TestBackplane backplane, int i) {
+        Member member = Member.of(room, "u" + i);
+        backplane.seats.take(member, "token-" + room + i, CLIENT, 100, NOW);
+        return backplane.attendance.connect(member, NOW).orElseThrow();
     }
 
     @Test
@@ -39,8 +45,8 @@ public abstract class HistoryContract extends BackplaneContract {
         TestBackplane b = otherServer(a);
         List<ChatEvent> appended = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            History history = i % 2 == 0 ? a.history : b.history;
-            appended.add(history.append(room, EventType.USERMESSAGE, "bob", "m" + i, NOW.minusMillis(i)));
+            TestBackplane server = i % 2 == 0 ? a : b;
+            appended.add(server.say(room, "bob", "m" + i, NOW.minusMillis(i)));
         }
         for (int i = 1; i < appended.size(); i++) {
             assertTrue(EventIds.compare(appended.get(i - 1).id(), appended.get(i).id()) < 0, appended.get(i).id());
@@ -53,8 +59,7 @@ public abstract class HistoryContract extends BackplaneContract {
         TestBackplane a = backplane(20, 1000);
         List<ChatEvent> appended = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            appended.add(i % 5 == 0 ? a.history.append(room, EventType.USERCONNECT, "bob", null, NOW)
-                    : say(a.history, "m" + i));
+            appended.add(i % 5 == 0 ? connect(a, i) : say(a, "m" + i));
         }
         History other = otherServer(a).history;
         assertEquals(appended.subList(5, 25), other.latest(room, 100), "trimmed to the 20 retained");
@@ -72,8 +77,7 @@ public abstract class HistoryContract extends BackplaneContract {
         TestBackplane a = backplane(20, 1000);
         List<ChatEvent> appended = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            appended.add(i % 5 == 0 ? a.history.append(room, EventType.USERCONNECT, "bob", null, NOW)
-                    : say(a.history, "m" + i));
+            appended.add(i % 5 == 0 ? connect(a, i) : say(a, "m" + i));
         }
         History history = otherServer(a).history;
         List<ChatEvent> newest = history.messagesBefore(room, null, 3).orElseThrow();
@@ -95,7 +99,7 @@ public abstract class HistoryContract extends BackplaneContract {
         }
         List<ChatEvent> appended = new ArrayList<>();
         for (int i = 0; i < 15; i++) {
-            appended.add(say((i % 2 == 0 ? a : b).history, "m" + i));
+            appended.add(say(i % 2 == 0 ? a : b, "m" + i));
         }
         await().atMost(WAIT).until(() -> inRoom(a).size() >= 15 && inRoom(b).size() >= 15);
         assertEquals(appended, inRoom(a));
@@ -107,9 +111,9 @@ public abstract class HistoryContract extends BackplaneContract {
     void aRoomFollowedLaterIsDeliveredFromTheNewestEventAtThatMoment() {
         TestBackplane a = backplane();
         TestBackplane b = otherServer(a);
-        say(a.history, "before");
+        say(a, "before");
         b.history.follow(room);
-        ChatEvent after = say(a.history, "after");
+        ChatEvent after = say(a, "after");
         await().atMost(WAIT).until(() -> inRoom(b).contains(after));
         assertTrue(inRoom(b).stream().noneMatch(event -> event.text().equals("before")) || b == a,
                 "nothing older than the follow is delivered to a server that was not following");
@@ -122,12 +126,12 @@ public abstract class HistoryContract extends BackplaneContract {
         b.history.follow(room);
         b.history.follow(room);
         b.history.unfollow(room);
-        ChatEvent stillFollowed = say(a.history, "still followed");
+        ChatEvent stillFollowed = say(a, "still followed");
         await().atMost(WAIT).until(() -> inRoom(b).contains(stillFollowed));
         b.history.unfollow(room);
-        say(a.history, "unfollowed");
+        say(a, "unfollowed");
         a.history.follow(room);
-        ChatEvent marker = say(a.history, "marker");
+        ChatEvent marker = say(a, "marker");
         await().atMost(WAIT).until(() -> inRoom(a).contains(marker));
         if (b != a) {
             assertEquals(List.of(stillFollowed), inRoom(b), "nothing for a room no longer followed");
@@ -141,7 +145,7 @@ public abstract class HistoryContract extends BackplaneContract {
         TestBackplane a = backplaneDelivering(event -> {
             if (event.text() != null && event.text().equals("first")) {
                 // another thread appends to the same room while this delivery runs: under a lock it would wait forever
-                Thread other = new Thread(() -> appendedDuringDelivery.add(say(made[0].history, "second")));
+                Thread other = new Thread(() -> appendedDuringDelivery.add(say(made[0], "second")));
                 other.start();
                 try {
                     other.join(WAIT.toMillis());
@@ -152,7 +156,7 @@ public abstract class HistoryContract extends BackplaneContract {
         });
         made[0] = a;
         a.history.follow(room);
-        say(a.history, "first");
+        say(a, "first");
         await().atMost(WAIT).until(() -> appendedDuringDelivery.size() == 1);
         await().atMost(WAIT).until(() -> texts(inRoom(a)).equals(List.of("first", "second")));
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.parley.backplane.control.BackplaneUnavailableException;
 import dev.parley.chat.ChatEvent;
-import dev.parley.chat.EventType;
 import dev.parley.chat.HistoryGap;
 import dev.parley.testing.RedisFixture;
 import dev.parley.testing.TestBackplane;
@@ -31,7 +30,7 @@ class RedisFeedIT {
     private final String room = "r-" + UUID.randomUUID().toString().substring(0, 8);
 
     private ChatEvent say(TestBackplane backplane, String text) {
-        return backplane.history.append(room, EventType.USERMESSAGE, "bob", text, Instant.now());
+        return backplane.say(room, "bob", text, Instant.now());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.parley.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.testing.Deployments;
 import dev.parley.testing.LibertyServer;
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +26,12 @@ class BrowserRestartIT {
 
     @BeforeAll
     static void start() {
-        server = LibertyServer.create("parleyRestart", Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(Deployments.environment(Deployments.UNLIMITED_CLIENT));
+        settings.putAll(Map.of(
                 "PARLEY_KEEPALIVE_SECONDS", "1",
                 "PARLEY_PRESENCE_GRACE_SECONDS", "2",
                 "PARLEY_RATE_MESSAGES", "1000"));
+        server = LibertyServer.create("parleyRestart", settings);
         server.start();
         server.awaitReady(START);
     }

@@ -1,6 +1,7 @@
 package dev.parley.it;
 
 import dev.parley.testing.Api;
+import dev.parley.testing.Deployments;
 import dev.parley.testing.EventReader;
 
 import static org.awaitility.Awaitility.await;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,13 +49,15 @@ class ScaleOutIT {
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-        Map<String, String> settings = Map.of(
+        // every client is 127.0.0.1: the limits per client are lifted
+        Map<String, String> settings = new HashMap<>(Deployments.environment(Deployments.UNLIMITED_CLIENT));
+        settings.putAll(Map.of(
                 "PARLEY_BACKPLANE", "redis",
                 "PARLEY_REDIS_URL", redis.url(),
                 "PARLEY_KEEPALIVE_SECONDS", "1",
                 "PARLEY_PRESENCE_GRACE_SECONDS", "2",
                 "PARLEY_PRESENCE_HEARTBEAT_SECONDS", "1",
-                "PARLEY_RATE_MESSAGES", "100000");
+                "PARLEY_RATE_MESSAGES", "100000"));
         a = LibertyServer.create("parleyA", settings);
         b = LibertyServer.create("parleyB", settings);
         a.start();
@@ -143,6 +147,43 @@ class ScaleOutIT {
         HttpResponse<String> clash = onB.send(onB.request("api/rooms/" + room + "/members")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"BOB\"}")));
         assertEquals(409, clash.statusCode(), "names are unique across servers");
+    }
+
+    @Test
+    void anEditOnOneServerIsSeenOnTheOtherAndAResumeOnEitherShowsTheMessageAsItIsNow() {
+        String room = room();
+        Api onA = api(a);
+        Api onB = api(b);
+        Api.Member bob = onA.join(room, "bob");
+        JsonObject said = onA.say(bob, "helo");
+        String id = said.getString("id");
+        String key = "\"" + UUID.randomUUID() + "\"";
+        try (EventReader streamB = watch(b, room, Map.of("Last-Event-ID", id))) {
+            assertEquals(200, onA.edit(bob, id, "hello").statusCode());
+            Event edit = streamB.await(e -> e.type().equals("messageedit"), WAIT, "the edit made on A, on B");
+            assertEquals("hello", ((JsonObject) Api.parse(edit.data())).getString("text"));
+            assertEquals(202, onA.typing(bob).statusCode());
+            Event typing = streamB.await(e -> e.type().equals("usertyping"), WAIT, "typing on A, on B");
+            assertEquals(null, typing.id());
+            // the same key through either server is one post
+            HttpResponse<String> first = onA.post(bob, "once", key);
+            HttpResponse<String> retry = onB.post(bob, "once", key);
+            assertEquals(first.body(), retry.body());
+            String onceId = Api.object(first).getString("id");
+            assertEquals(204, onB.delete(bob, onceId).statusCode());
+            streamB.await(e -> e.type().equals("messagedelete"), WAIT, "the delete made on B");
+            assertEquals(1, streamB.events().stream().filter(e -> e.data().contains("\"once\"")).count());
+            for (LibertyServer server : List.of(a, b)) {
+                try (EventReader resumed = watch(server, room, Map.of("Last-Event-ID", edit.id()))) {
+                    Event delete = resumed.await(e -> e.type().equals("messagedelete"), WAIT, "resumed on " + server);
+                    assertEquals(onceId, ((JsonObject) Api.parse(delete.data())).getString("message"));
+                    assertFalse(resumed.raw().contains("\"text\":\"once\""), "the deleted text is not replayed");
+                }
+            }
+        }
+        JsonObject listed = Api.array(onB.get("api/rooms/" + room + "/messages")).getJsonObject(0);
+        assertEquals("hello", listed.getString("text"));
+        assertTrue(listed.containsKey("edited"));
     }
 
     @Test

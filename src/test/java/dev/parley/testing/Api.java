@@ -64,6 +64,33 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("text", text).build().toString())));
     }
 
+    /** Posts with an Idempotency-Key (sent as given: quote it for the structured-field form). */
+    public HttpResponse<String> post(Member member, String text, String idempotencyKey) {
+        return send(request("api/rooms/" + member.room() + "/messages")
+                .header("Authorization", "Bearer " + member.token())
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("text", text).build().toString())));
+    }
+
+    public HttpResponse<String> edit(Member member, String id, String text) {
+        return send(request("api/rooms/" + member.room() + "/messages/" + id)
+                .header("Authorization", "Bearer " + member.token())
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        Json.createObjectBuilder().add("text", text).build().toString())));
+    }
+
+    public HttpResponse<String> delete(Member member, String id) {
+        return send(request("api/rooms/" + member.room() + "/messages/" + id)
+                .header("Authorization", "Bearer " + member.token()).DELETE());
+    }
+
+    public HttpResponse<String> typing(Member member) {
+        return send(request("api/rooms/" + member.room() + "/typing")
+                .header("Authorization", "Bearer " + member.token()).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** Posts and returns the event the server answered with. */
     public JsonObject say(Member member, String text) {
         HttpResponse<String> response = post(member, text);

@@ -31,6 +31,13 @@ public final class Deployments {
     private Deployments() {
     }
 
+    /** Settings as the environment variables of a server started on its own (MicroProfile Config's mapping). */
+    public static Map<String, String> environment(Map<String, String> settings) {
+        Map<String, String> environment = new java.util.HashMap<>();
+        settings.forEach((key, value) -> environment.put(key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
+        return environment;
+    }
+
     public static WebArchive parley(String name, Map<String, String> overrides) {
         return parley(name, overrides, false);
     }

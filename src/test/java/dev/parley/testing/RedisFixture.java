@@ -66,6 +66,11 @@ public final class RedisFixture implements BeforeAllCallback, AfterAllCallback, 
         redis.flushAll();
     }
 
+    @Override
+    public boolean holds(TestBackplane backplane, String text) {
+        return redis.holdsAnywhere(text);
+    }
+
     /** Keeps a backplane made elsewhere (another server on this Redis) to be stopped after the test. */
     public TestBackplane connected(TestBackplane backplane) {
         made.add(backplane);

@@ -96,6 +96,32 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Whether any key's value (a string, or any field or member of a hash, set, sorted set, list or stream) holds it. */
+    public boolean holdsAnywhere(String needle) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(url());
+        try (var connection = client.connect()) {
+            var redis = connection.sync();
+            for (String key : redis.keys("*")) {
+                List<String> values = switch (redis.type(key)) {
+                    case "string" -> List.of(redis.get(key));
+                    case "hash" -> redis.hgetall(key).entrySet().stream().flatMap(e -> Stream.of(e.getKey(), e.getValue())).toList();
+                    case "set" -> List.copyOf(redis.smembers(key));
+                    case "zset" -> redis.zrange(key, 0, -1);
+                    case "list" -> redis.lrange(key, 0, -1);
+                    case "stream" -> redis.xrange(key, io.lettuce.core.Range.create("-", "+")).stream()
+                            .flatMap(entry -> entry.getBody().values().stream()).toList();
+                    default -> List.of();
+                };
+                if (key.contains(needle) || values.stream().anyMatch(value -> value != null && value.contains(needle))) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            client.shutdown();
+        }
+    }
+
     public boolean answers() {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(1000);

@@ -6,22 +6,28 @@ import dev.parley.backplane.control.BackplaneStatus;
 import dev.parley.backplane.control.Delivery;
 import dev.parley.backplane.control.Directory;
 import dev.parley.backplane.control.History;
+import dev.parley.backplane.control.Messages;
 import dev.parley.backplane.control.RateWindows;
 import dev.parley.backplane.control.Seats;
+import dev.parley.backplane.control.Signals;
 import dev.parley.backplane.memory.MemoryAttendance;
 import dev.parley.backplane.memory.MemoryDirectory;
 import dev.parley.backplane.memory.MemoryHistory;
+import dev.parley.backplane.memory.MemoryMessages;
 import dev.parley.backplane.memory.MemoryRateWindows;
 import dev.parley.backplane.memory.MemoryRooms;
 import dev.parley.backplane.memory.MemorySeats;
+import dev.parley.backplane.memory.MemorySignals;
 import dev.parley.backplane.memory.MemoryStatus;
 import dev.parley.backplane.redis.RedisAttendance;
 import dev.parley.backplane.redis.RedisConnection;
 import dev.parley.backplane.redis.RedisDirectory;
 import dev.parley.backplane.redis.RedisFeed;
 import dev.parley.backplane.redis.RedisHistory;
+import dev.parley.backplane.redis.RedisMessages;
 import dev.parley.backplane.redis.RedisRateWindows;
 import dev.parley.backplane.redis.RedisSeats;
+import dev.parley.backplane.redis.RedisSignals;
 import dev.parley.backplane.redis.RedisStatus;
 import dev.parley.chat.ChatEvent;
 import dev.parley.chat.HistoryGap;
@@ -41,9 +47,13 @@ public final class TestBackplane implements AutoCloseable {
     public final Seats seats;
     public final Attendance attendance;
     public final History history;
+    public final Messages messages;
+    public final Signals signals;
     public final RateWindows windows;
     public final Directory directory;
     public final BackplaneStatus status;
+    /** The memory backplane's state, for checks of what it keeps; null for Redis. */
+    public final MemoryRooms memoryRooms;
     public final List<ChatEvent> delivered = new CopyOnWriteArrayList<>();
     public final List<HistoryGap> gaps = new CopyOnWriteArrayList<>();
     public final List<StoreLost> losses = new CopyOnWriteArrayList<>();
@@ -71,20 +81,28 @@ public final class TestBackplane implements AutoCloseable {
         };
         if (kind == Kind.MEMORY) {
             MemoryRooms rooms = new MemoryRooms(settings, delivery);
+            memoryRooms = rooms;
             seats = new MemorySeats(rooms);
             attendance = new MemoryAttendance(rooms);
             history = new MemoryHistory(rooms);
+            messages = new MemoryMessages(rooms);
+            signals = new MemorySignals(delivery);
             windows = new MemoryRateWindows();
             directory = new MemoryDirectory(rooms);
             status = new MemoryStatus();
             resources = () -> { };
         } else {
+            memoryRooms = null;
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
             RedisConnection connection = new RedisConnection(settings, scheduler);
             RedisFeed feed = new RedisFeed(connection, delivery, Executors.defaultThreadFactory());
             seats = new RedisSeats(connection, settings);
             attendance = new RedisAttendance(connection, settings);
             history = new RedisHistory(connection, feed, settings);
+            messages = new RedisMessages(connection, settings);
+            RedisSignals redisSignals = new RedisSignals(connection, delivery);
+            redisSignals.listen();
+            signals = redisSignals;
             windows = new RedisRateWindows(connection);
             directory = new RedisDirectory(connection, settings);
             status = new RedisStatus(connection);
@@ -97,6 +115,12 @@ public final class TestBackplane implements AutoCloseable {
     }
 
     private enum Kind { MEMORY, REDIS }
+
+    /** Posts a message as the given name, with an author tag of that name's, and no idempotency key. */
+    public ChatEvent say(String room, String username, String text, java.time.Instant now) {
+        return messages.post(room, username, "tag-" + username, text, null, java.time.Duration.ofMinutes(5), now)
+                .message();
+    }
 
     /** How long Redis keeps a freed room's history here. */
     public static final java.time.Duration HISTORY_TTL = java.time.Duration.ofMinutes(10);

@@ -1,14 +1,13 @@
 package dev.parley.backplane.control;
 
 import dev.parley.chat.ChatEvent;
-import dev.parley.chat.EventType;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Each room's history: its ordered, retained log of events and their ids, and the delivery of each new event to
- * this server's {@link Delivery}.
+ * this server's {@link Delivery}. Events are appended by the seams that make them: {@link Messages} and {@link
+ * Attendance}.
  *
  * <p>Guarantees:
  * <ul>
@@ -23,10 +22,7 @@ import java.util.Optional;
  */
 public interface History {
 
-    /** Appends an event under the room's next id; it is delivered to every server following the room. */
-    ChatEvent append(String room, EventType type, String username, String text, Instant now);
-
-    /** The newest events, oldest first. */
+    /** The newest events, oldest first, as they are read back ({@link Messages}: messages as they are now). */
     List<ChatEvent> latest(String room, int count);
 
     /** Every retained event after the one with this id; empty when that id is not in history. */

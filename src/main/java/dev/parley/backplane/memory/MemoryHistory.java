@@ -3,11 +3,9 @@ package dev.parley.backplane.memory;
 import dev.parley.backplane.control.History;
 import dev.parley.backplane.control.Pages;
 import dev.parley.chat.ChatEvent;
-import dev.parley.chat.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,23 +24,6 @@ public class MemoryHistory implements History {
     protected MemoryHistory() {
         // for the CDI client proxy only
         this(null);
-    }
-
-    @Override
-    public ChatEvent append(String name, EventType type, String username, String text, Instant now) {
-        while (true) {
-            MemoryRoom room = rooms.roomToWrite(name);
-            ChatEvent event = null;
-            synchronized (room) {
-                if (!room.freed) {
-                    event = room.appendLocked(type, username, text, now);
-                }
-            }
-            if (event != null) {
-                rooms.deliverPending(room);
-                return event;
-            }
-        }
     }
 
     @Override

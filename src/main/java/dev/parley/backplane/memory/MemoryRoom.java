@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +42,8 @@ final class MemoryRoom {
     Instant heldUntil = Instant.MIN;
     boolean freed;
     private final List<ChatEvent> outbox = new ArrayList<>();
+    // guarded by this: posts made with an idempotency key, by author and key, oldest first
+    private final Map<String, Keyed> keyed = new LinkedHashMap<>();
     private boolean delivering;
 
     MemoryRoom(String name, int retain) {
@@ -48,12 +53,39 @@ final class MemoryRoom {
 
     /** Appends under the next id; the caller holds the room's lock and then calls {@link #deliverPending}. */
     ChatEvent appendLocked(EventType type, String username, String text, Instant now) {
-        lastId = Math.max(ChronoUnit.MICROS.between(Instant.EPOCH, now), lastId + 1);
-        ChatEvent event = new ChatEvent(name, Long.toString(lastId), type, username, now, text);
-        lastActive = now;
+        return appendLocked(new ChatEvent(name, null, type, username, now, text));
+    }
+
+    /** Appends the event (whose id is ignored) under the next id, as {@link #appendLocked(EventType, String, String, Instant)}. */
+    ChatEvent appendLocked(ChatEvent draft) {
+        lastId = Math.max(ChronoUnit.MICROS.between(Instant.EPOCH, draft.time()), lastId + 1);
+        ChatEvent event = new ChatEvent(name, Long.toString(lastId), draft.type(), draft.username(), draft.time(),
+                draft.message(), draft.text(), draft.edited(), draft.deleted(), draft.by(), draft.author());
+        lastActive = draft.time();
         log.add(event);
         outbox.add(event);
         return event;
+    }
+
+    /** The author's earlier post with this key, if it is still remembered at this time; the caller holds the lock. */
+    Optional<Keyed> keyedLocked(String author, String key, Instant now) {
+        // entries are added in time order with one lifetime, so the expired ones are at the head
+        Iterator<Keyed> oldest = keyed.values().iterator();
+        while (oldest.hasNext()) {
+            if (oldest.next().expires().isAfter(now)) {
+                break;
+            }
+            oldest.remove();
+        }
+        return Optional.ofNullable(keyed.get(author + '\n' + key));
+    }
+
+    void keyLocked(String author, String key, Keyed post) {
+        keyed.put(author + '\n' + key, post);
+    }
+
+    /** A post made with an idempotency key: what answers it again, without its text (only a digest). */
+    record Keyed(String id, String username, Instant time, String digest, Instant expires) {
     }
 
     /**

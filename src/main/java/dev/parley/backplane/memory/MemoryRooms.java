@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** The embedded backplane's state, shared by its seams: every room of this process, and the seats by token. */
 @ApplicationScoped
@@ -51,6 +52,26 @@ public class MemoryRooms {
     /** The room, made if need be: history can be written to a room nobody has joined. */
     MemoryRoom roomToWrite(String name) {
         return rooms.computeIfAbsent(name, n -> new MemoryRoom(n, retain));
+    }
+
+    /**
+     * Runs the action under the lock of the room, made if need be (and made again if it was freed meanwhile), then
+     * delivers what it appended. The action returns non-null.
+     */
+    <T> T write(String name, Function<MemoryRoom, T> action) {
+        while (true) {
+            MemoryRoom room = roomToWrite(name);
+            T result = null;
+            synchronized (room) {
+                if (!room.freed) {
+                    result = action.apply(room);
+                }
+            }
+            if (result != null) {
+                deliverPending(room);
+                return result;
+            }
+        }
     }
 
     /** Forgets a freed room (the caller holds its lock and has marked it freed). */

@@ -64,7 +64,7 @@ public class RedisAttendance implements Attendance {
     public Optional<ChatEvent> connect(Member member, Instant now) {
         String room = member.room();
         String id = redis.script(RedisScripts.CONNECT, ScriptOutputType.VALUE,
-                keys(RedisKeys.connected(room), RedisKeys.events(room), RedisKeys.sequence(room)),
+                keys(RedisKeys.connected(room), RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room)),
                 member.key(), millis(now), member.username(), retain);
         return Optional.ofNullable(id).map(entry ->
                 new ChatEvent(room, entry, EventType.USERCONNECT, member.username(), now, null));
@@ -83,7 +83,7 @@ public class RedisAttendance implements Attendance {
     private Optional<ChatEvent> disconnect(String room, String key, Instant now, String evenIfHeld) {
         List<Object> result = redis.script(RedisScripts.DISCONNECT, ScriptOutputType.MULTI,
                 keys(RedisKeys.connected(room), RedisKeys.hold(room, key), RedisKeys.events(room),
-                        RedisKeys.sequence(room)),
+                        RedisKeys.sequence(room), RedisKeys.texts(room)),
                 key, millis(now), evenIfHeld, retain);
         if (result == null || result.isEmpty()) {
             return Optional.empty();

@@ -13,6 +13,8 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -30,13 +32,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * This server's connections to Redis, shared by the Redis seams: one for commands and one for the feed's blocking
- * reads. Redis unreachable: every command fails at once with {@link BackplaneUnavailableException} (commands are
+ * This server's connections to Redis, shared by the Redis seams: one for commands, one for the feed's blocking
+ * reads and one for Pub/Sub. Redis unreachable: every command fails at once with {@link BackplaneUnavailableException} (commands are
  * never queued to be sent later, so nothing is lost silently) and {@link #available} is false; reconnection is tried
  * at least once a second, however long the outage.
  */
@@ -55,6 +58,8 @@ public class RedisConnection {
     private final ScheduledFuture<?> watch;
     private volatile StatefulRedisConnection<String, String> commands;
     private volatile StatefulRedisConnection<String, String> reads;
+    private volatile StatefulRedisPubSubConnection<String, String> subscriptions;
+    private final Map<String, Consumer<String>> listeners = new ConcurrentHashMap<>();
     private volatile boolean available;
     // the store's epoch as this server first saw it: a different one means Redis lost its data meanwhile
     private volatile String epoch;
@@ -111,6 +116,7 @@ public class RedisConnection {
             if (commands == null) {
                 commands = client.connect();
                 reads = client.connect();
+                subscriptions = subscribe(client.connectPubSub());
                 LOG.info("Connected to Redis for the backplane");
             }
             available = "PONG".equals(commands.sync().ping());
@@ -146,6 +152,34 @@ public class RedisConnection {
     /** Runs the action whenever Redis is found to have lost its data. */
     void whenLost(Runnable action) {
         onLost.add(action);
+    }
+
+    /**
+     * Hands every message published on the channel to the listener, on Lettuce's I/O thread (so it must not block),
+     * from the connection on; Lettuce subscribes again after a reconnection.
+     */
+    void listen(String channel, Consumer<String> listener) {
+        listeners.put(channel, listener);
+        StatefulRedisPubSubConnection<String, String> connection = subscriptions;
+        if (connection != null) {
+            connection.async().subscribe(channel);
+        }
+    }
+
+    private StatefulRedisPubSubConnection<String, String> subscribe(StatefulRedisPubSubConnection<String, String> connection) {
+        connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                Consumer<String> listener = listeners.get(channel);
+                if (listener != null) {
+                    listener.accept(message);
+                }
+            }
+        });
+        if (!listeners.isEmpty()) {
+            connection.sync().subscribe(listeners.keySet().toArray(String[]::new));
+        }
+        return connection;
     }
 
     /** This server's id among those sharing the Redis. */

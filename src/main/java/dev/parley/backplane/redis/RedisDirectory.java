@@ -52,7 +52,7 @@ public class RedisDirectory implements Directory {
             Long done = redis.script(RedisScripts.FREE_ROOM, ScriptOutputType.INTEGER,
                     keys(RedisKeys.ROOMS, RedisKeys.seats(room), RedisKeys.lookAlikes(room), RedisKeys.active(room),
                             RedisKeys.connected(room), RedisKeys.roomHolds(room), RedisKeys.touched(room),
-                            RedisKeys.events(room), RedisKeys.sequence(room)),
+                            RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room)),
                     room, millis(now), millis(now.minus(idle)), Long.toString(historyTtl.toMillis()));
             if (done == 1L) {
                 freed.add(room);

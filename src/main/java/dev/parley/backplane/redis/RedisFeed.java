@@ -1,7 +1,6 @@
 package dev.parley.backplane.redis;
 
 import dev.parley.backplane.control.Delivery;
-import dev.parley.chat.ChatEvent;
 import dev.parley.chat.EventIds;
 import dev.parley.chat.HistoryGap;
 import dev.parley.chat.StoreLost;
@@ -17,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,7 +93,7 @@ public class RedisFeed {
             List<StreamMessage<String, String>> newest = redis.call(commands -> commands.xrevrange(
                     RedisKeys.events(room), Range.create("-", "+"), Limit.from(1)));
             Follower first = newest.isEmpty() ? new Follower(1, EMPTY_STREAM, 0)
-                    : new Follower(1, newest.get(0).getId(), RedisHistory.sequenceOf(newest.get(0)));
+                    : new Follower(1, newest.get(0).getId(), RedisEvents.sequenceOf(newest.get(0)));
             if (followers.putIfAbsent(room, first) == null) {
                 // the reader is blocked on the rooms it had: a word on its own stream makes it read this one too
                 redis.call(commands -> commands.xadd(wake, XAddArgs.Builder.maxlen(1), Map.of("w", room)));
@@ -123,13 +123,16 @@ public class RedisFeed {
                 StreamOffset<String>[] streams = offsets.toArray(new StreamOffset[0]);
                 List<StreamMessage<String, String>> read = blocking.sync()
                         .xread(XReadArgs.Builder.block(READ_BLOCK).count(READ_BATCH), streams);
+                Map<String, List<StreamMessage<String, String>>> byRoom = new LinkedHashMap<>();
                 for (StreamMessage<String, String> message : read) {
                     if (message.getStream().equals(wake)) {
                         woken = message.getId();
                     } else {
-                        deliver(RedisKeys.roomOfEvents(message.getStream()), message);
+                        byRoom.computeIfAbsent(RedisKeys.roomOfEvents(message.getStream()), room -> new ArrayList<>())
+                                .add(message);
                     }
                 }
+                byRoom.forEach(this::deliver);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -143,9 +146,20 @@ public class RedisFeed {
         }
     }
 
+    /**
+     * Delivers a room's entries read in one batch, with their texts read first: should that fail, nothing was
+     * delivered, and the next read starts from the same place.
+     */
+    private void deliver(String room, List<StreamMessage<String, String>> entries) {
+        Map<String, String> texts = RedisEvents.texts(redis, room, entries);
+        for (StreamMessage<String, String> entry : entries) {
+            deliver(room, entry, texts);
+        }
+    }
+
     /** Delivers an entry newer than what was delivered for its room, noticing entries trimmed before they were read. */
-    private void deliver(String room, StreamMessage<String, String> message) {
-        long sequence = RedisHistory.sequenceOf(message);
+    private void deliver(String room, StreamMessage<String, String> message, Map<String, String> texts) {
+        long sequence = RedisEvents.sequenceOf(message);
         Follower[] before = new Follower[1];
         followers.computeIfPresent(room, (name, follower) -> {
             if (EventIds.compare(message.getId(), follower.id()) <= 0) {
@@ -162,8 +176,7 @@ public class RedisFeed {
                     new Object[] {sequence - before[0].sequence() - 1, room});
             delivery.gap(new HistoryGap(room));
         }
-        ChatEvent event = RedisHistory.event(room, message);
-        delivery.deliver(event);
+        RedisEvents.event(room, message, texts).ifPresent(delivery::deliver);
     }
 
     private static void pause() {

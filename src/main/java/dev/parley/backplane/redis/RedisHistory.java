@@ -1,31 +1,27 @@
 package dev.parley.backplane.redis;
 
-import static dev.parley.backplane.redis.RedisConnection.keys;
-import static dev.parley.backplane.redis.RedisConnection.millis;
-
 import dev.parley.backplane.control.BackplaneSettings;
 import dev.parley.backplane.control.History;
 import dev.parley.backplane.control.Pages;
 import dev.parley.chat.ChatEvent;
 import dev.parley.chat.EventIds;
-import dev.parley.chat.EventType;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
-/** {@link History} in Redis: a Stream per room, trimmed to the retained length; the entry id is the event's id. */
+/**
+ * {@link History} in Redis: a Stream per room, trimmed to the retained length, the entry id being the event's id, and
+ * the messages' texts beside it ({@link RedisEvents}).
+ */
 @ApplicationScoped
 @Typed(RedisHistory.class)
 public class RedisHistory implements History {
@@ -50,26 +46,15 @@ public class RedisHistory implements History {
     }
 
     @Override
-    public ChatEvent append(String room, EventType type, String username, String text, Instant now) {
-        String id = redis.script(RedisScripts.APPEND, ScriptOutputType.VALUE,
-                keys(RedisKeys.events(room), RedisKeys.sequence(room)),
-                Integer.toString(retain), type.wireName(), username, millis(now), text == null ? "" : text);
-        return new ChatEvent(room, id, type, username, now, text);
-    }
-
-    @Override
     public List<ChatEvent> latest(String room, int count) {
         if (count <= 0) {
             return List.of();
         }
         List<StreamMessage<String, String>> newest = redis.call(commands -> commands.xrevrange(RedisKeys.events(room),
                 Range.create("-", "+"), Limit.from(count)));
-        List<ChatEvent> events = new ArrayList<>(newest.size());
-        for (StreamMessage<String, String> message : newest) {
-            events.add(event(room, message));
-        }
-        Collections.reverse(events);
-        return events;
+        List<StreamMessage<String, String>> oldestFirst = new ArrayList<>(newest);
+        Collections.reverse(oldestFirst);
+        return RedisEvents.read(redis, room, oldestFirst);
     }
 
     @Override
@@ -79,7 +64,7 @@ public class RedisHistory implements History {
         }
         List<StreamMessage<String, String>> after = redis.call(commands -> commands.xrange(RedisKeys.events(room),
                 Range.from(Range.Boundary.excluding(id), Range.Boundary.unbounded()), Limit.from(retain)));
-        return Optional.of(after.stream().map(message -> event(room, message)).toList());
+        return Optional.of(RedisEvents.read(redis, room, after));
     }
 
     @Override
@@ -105,7 +90,7 @@ public class RedisHistory implements History {
         return new Iterator<>() {
             private Range.Boundary<String> upper = beforeId == null ? Range.Boundary.unbounded()
                     : Range.Boundary.excluding(beforeId);
-            private List<StreamMessage<String, String>> page = List.of();
+            private List<ChatEvent> page = List.of();
             private int next;
             private boolean exhausted;
 
@@ -117,15 +102,18 @@ public class RedisHistory implements History {
                 if (exhausted) {
                     return false;
                 }
-                Range.Boundary<String> end = upper;
-                page = redis.call(commands -> commands.xrevrange(RedisKeys.events(room),
-                        Range.from(Range.Boundary.unbounded(), end), Limit.from(PAGE)));
-                next = 0;
-                exhausted = page.size() < PAGE;
-                if (!page.isEmpty()) {
-                    upper = Range.Boundary.excluding(page.get(page.size() - 1).getId());
+                while (!exhausted && next >= page.size()) {
+                    Range.Boundary<String> end = upper;
+                    List<StreamMessage<String, String>> entries = redis.call(commands -> commands.xrevrange(
+                            RedisKeys.events(room), Range.from(Range.Boundary.unbounded(), end), Limit.from(PAGE)));
+                    exhausted = entries.size() < PAGE;
+                    if (!entries.isEmpty()) {
+                        upper = Range.Boundary.excluding(entries.get(entries.size() - 1).getId());
+                    }
+                    page = RedisEvents.read(redis, room, entries);
+                    next = 0;
                 }
-                return !page.isEmpty();
+                return next < page.size();
             }
 
             @Override
@@ -133,7 +121,7 @@ public class RedisHistory implements History {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return event(room, page.get(next++));
+                return page.get(next++);
             }
         };
     }
@@ -146,16 +134,5 @@ public class RedisHistory implements History {
         List<StreamMessage<String, String>> entry = redis.call(commands -> commands.xrange(RedisKeys.events(room),
                 Range.create(id, id), Limit.from(1)));
         return !entry.isEmpty() && entry.get(0).getId().equals(id);
-    }
-
-    static ChatEvent event(String room, StreamMessage<String, String> message) {
-        Map<String, String> body = message.getBody();
-        return new ChatEvent(room, message.getId(), EventType.ofWireName(body.get("t")), body.get("u"),
-                Instant.ofEpochMilli(Long.parseLong(body.get("m"))), body.get("x"));
-    }
-
-    static long sequenceOf(StreamMessage<String, String> message) {
-        String n = message.getBody().get("n");
-        return n == null ? 0 : Long.parseLong(n);
     }
 }

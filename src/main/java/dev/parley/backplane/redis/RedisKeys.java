@@ -33,6 +33,19 @@ final class RedisKeys {
         return room(name, "sequence");
     }
 
+    /**
+     * The room's message texts beside its stream, by message id, so that a delete can remove one: {@code
+     * "<edited millis>:<text>"} (no millis before an edit), or {@code "x<deleted millis>:<by>"} for a tombstone.
+     */
+    static String texts(String name) {
+        return room(name, "texts");
+    }
+
+    /** An author's post with an idempotency key (by its digest): {@code "<id> <millis> <text digest>"}. */
+    static String keyed(String name, String author, String keyDigest) {
+        return room(name, "keyed:" + author + ":" + keyDigest);
+    }
+
     static String seats(String name) {
         return room(name, "seats");
     }
@@ -76,6 +89,9 @@ final class RedisKeys {
     static String roomOfEvents(String eventsKey) {
         return eventsKey.substring(ROOM.length(), eventsKey.length() - EVENTS.length());
     }
+
+    /** The Pub/Sub channel of ephemeral events, for every room: each server drops those of rooms it has no stream of. */
+    static final String SIGNALS = "parley:signals";
 
     /** The stream a server's reader also blocks on, so a word there wakes it to read a newly followed room. */
     static String wake(String server) {

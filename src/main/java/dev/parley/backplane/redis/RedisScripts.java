@@ -8,8 +8,9 @@ package dev.parley.backplane.redis;
  * <p>Stored forms (keys in {@link RedisKeys}): a seat maps a name's key to its token's hash, and the look-alike key
  * to the name's key; a token's hash holds {@code room, username, key, alike}; a connected member maps its key to
  * {@code "<since millis> <username>"} ({@code connected_username} reads it); an event is a stream entry with
- * {@code n} (the room's sequence number), {@code t} (type), {@code u} (username), {@code m} (millis) and, for a
- * message, {@code x} (text).
+ * {@code n} (the room's sequence number), {@code t} (type), {@code u} (username), {@code m} (millis) and: for a
+ * message, {@code a} (its author's tag), its text being in the room's texts hash ({@link RedisKeys#texts}), where a
+ * delete can remove it; for an edit or a delete, {@code g} (the message's id) and for a moderator's delete {@code b}.
  */
 final class RedisScripts {
 
@@ -18,13 +19,30 @@ final class RedisScripts {
 
     /** The functions every script may call. */
     static final String PRELUDE = """
-            -- appends an event under the room's next sequence number, trimmed to maxlen; returns the entry's id
-            local function append(events, sequence, maxlen, kind, username, millis, text)
-              local n = redis.call('INCR', sequence)
-              if text == nil or text == '' then
-                return redis.call('XADD', events, 'MAXLEN', maxlen, '*', 'n', n, 't', kind, 'u', username, 'm', millis)
+            -- appends an event under the room's next sequence number, keeping the newest maxlen entries (and only their
+            -- texts); fields: more field-value pairs of the entry. Returns the entry's id
+            local function append(events, sequence, texts, maxlen, kind, username, millis, fields)
+              local limit = tonumber(maxlen)
+              local over = redis.call('XLEN', events) - limit + 1
+              if over > 0 then
+                for _, entry in ipairs(redis.call('XRANGE', events, '-', '+', 'COUNT', over)) do
+                  redis.call('HDEL', texts, entry[1])
+                end
               end
-              return redis.call('XADD', events, 'MAXLEN', maxlen, '*', 'n', n, 't', kind, 'u', username, 'm', millis, 'x', text)
+              local n = redis.call('INCR', sequence)
+              return redis.call('XADD', events, 'MAXLEN', limit, '*', 'n', n, 't', kind, 'u', username, 'm', millis,
+                                unpack(fields or {}))
+            end
+            -- the retained message with this id, as a table of its fields (with its stored text), or nil
+            local function message(events, texts, id)
+              local found = redis.call('XRANGE', events, id, id)
+              local entry = found[1]
+              if not entry or entry[1] ~= id then return nil end
+              local fields = {}
+              for i = 1, #entry[2], 2 do fields[entry[2][i]] = entry[2][i + 1] end
+              if fields.t ~= 'usermessage' then return nil end
+              fields.stored = redis.call('HGET', texts, id) or ''
+              return fields
             end
             -- whether the token hash in this seat speaks for this username
             local function holds(token_prefix, token_hash, username)
@@ -36,7 +54,7 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS rooms, seats, lookalikes, active, token, client's names, touched, events, sequence. ARGV room, key, alike,
+     * KEYS rooms, seats, lookalikes, active, token, client's names, touched, events, sequence, texts. ARGV room, key, alike,
      * tokenHash, username, now, maxRooms, client, maxNamesOfClient, lobby. A room made again keeps the history it
      * had, which no longer expires. Returns the {@link dev.parley.backplane.control.Seats.Outcome} by name.
      */
@@ -56,6 +74,7 @@ final class RedisScripts {
             if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
               redis.call('PERSIST', KEYS[8])
               redis.call('PERSIST', KEYS[9])
+              redis.call('PERSIST', KEYS[10])
             end
             redis.call('SET', KEYS[7], ARGV[6])
             redis.call('ZADD', KEYS[4], ARGV[6], ARGV[2])
@@ -123,7 +142,7 @@ final class RedisScripts {
     /**
      * Frees an idle room: no name, no hold, nothing since the cutoff (its last name taken, or its newest event, whose
      * id is its time). Its history then expires after ttl. KEYS rooms, seats, lookalikes, active, connected, holds,
-     * touched, events, sequence. ARGV room, now, cutoff, ttl millis. Returns 1 when freed.
+     * touched, events, sequence, texts. ARGV room, now, cutoff, ttl millis. Returns 1 when freed.
      */
     static final String FREE_ROOM = """
             if redis.call('HLEN', KEYS[2]) > 0 then return 0 end
@@ -140,23 +159,71 @@ final class RedisScripts {
             redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7])
             redis.call('PEXPIRE', KEYS[8], ARGV[4])
             redis.call('PEXPIRE', KEYS[9], ARGV[4])
+            redis.call('PEXPIRE', KEYS[10], ARGV[4])
             return 1
             """;
 
-    /** KEYS events, sequence. ARGV maxlen, type, username, now, text ('' for none). Returns the id. */
-    static final String APPEND = PRELUDE + """
-            return append(KEYS[1], KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])
+    /**
+     * A message, once per author and key when it has one. KEYS events, sequence, texts, keyed. ARGV maxlen, username,
+     * now, author, text, key lifetime millis ('' without a key), text digest. Returns {@code "new <id>"}, or for a key
+     * used before {@code "<id> <millis> <digest>"} of its first post.
+     */
+    static final String POST = PRELUDE + """
+            if ARGV[6] ~= '' then
+              local first = redis.call('GET', KEYS[4])
+              if first then return first end
+            end
+            local id = append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], 'usermessage', ARGV[2], ARGV[3], {'a', ARGV[4]})
+            redis.call('HSET', KEYS[3], id, ':' .. ARGV[5])
+            if ARGV[6] ~= '' then
+              redis.call('SET', KEYS[4], id .. ' ' .. ARGV[3] .. ' ' .. ARGV[7], 'PX', ARGV[6])
+            end
+            return 'new ' .. id
             """;
 
-    /** KEYS connected, events, sequence. ARGV key, now, username, maxlen. Returns the userconnect's id, or nil. */
+    /**
+     * The author's edit of a message posted at or after a time. KEYS events, sequence, texts. ARGV maxlen, message id,
+     * author, text, now, editable since (millis). Returns a {@link dev.parley.backplane.control.Messages.Refusal} by
+     * name, or {@code "OK <edit's id> <message's millis> <username>"}.
+     */
+    static final String EDIT = PRELUDE + """
+            local m = message(KEYS[1], KEYS[3], ARGV[2])
+            if not m then return 'UNKNOWN' end
+            if m.a ~= ARGV[3] then return 'NOT_AUTHOR' end
+            if string.sub(m.stored, 1, 1) == 'x' then return 'DELETED' end
+            if tonumber(m.m) < tonumber(ARGV[6]) then return 'TOO_OLD' end
+            -- first, as the edit's own append may trim the message, and its text with it
+            redis.call('HSET', KEYS[3], ARGV[2], ARGV[5] .. ':' .. ARGV[4])
+            local id = append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], 'messageedit', m.u, ARGV[5], {'g', ARGV[2]})
+            return 'OK ' .. id .. ' ' .. m.m .. ' ' .. m.u
+            """;
+
+    /**
+     * The author's (or, for author '', a moderator's) delete of a message: its text is replaced by a tombstone.
+     * KEYS events, sequence, texts. ARGV maxlen, message id, author, now, by ('' for the author). Returns as {@link
+     * #EDIT} does.
+     */
+    static final String DELETE = PRELUDE + """
+            local m = message(KEYS[1], KEYS[3], ARGV[2])
+            if not m then return 'UNKNOWN' end
+            if ARGV[3] ~= '' and m.a ~= ARGV[3] then return 'NOT_AUTHOR' end
+            if string.sub(m.stored, 1, 1) == 'x' then return 'DELETED' end
+            redis.call('HSET', KEYS[3], ARGV[2], 'x' .. ARGV[4] .. ':' .. ARGV[5])
+            local fields = {'g', ARGV[2]}
+            if ARGV[5] ~= '' then fields = {'g', ARGV[2], 'b', ARGV[5]} end
+            local id = append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], 'messagedelete', m.u, ARGV[4], fields)
+            return 'OK ' .. id .. ' ' .. m.m .. ' ' .. m.u
+            """;
+
+    /** KEYS connected, events, sequence, texts. ARGV key, now, username, maxlen. Returns the userconnect's id, or nil. */
     static final String CONNECT = PRELUDE + """
             if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2] .. ' ' .. ARGV[3]) == 0 then return false end
-            return append(KEYS[2], KEYS[3], ARGV[4], 'userconnect', ARGV[3], ARGV[2], nil)
+            return append(KEYS[2], KEYS[3], KEYS[4], ARGV[4], 'userconnect', ARGV[3], ARGV[2], nil)
             """;
 
     /**
      * Unless a server still holds the member (force '0'), marks it disconnected and appends userdisconnect.
-     * KEYS connected, hold, events, sequence. ARGV key, now, force, maxlen. Returns {id, username}, or {}.
+     * KEYS connected, hold, events, sequence, texts. ARGV key, now, force, maxlen. Returns {id, username}, or {}.
      */
     static final String DISCONNECT = PRELUDE + """
             if ARGV[3] == '0' then
@@ -168,6 +235,6 @@ final class RedisScripts {
             if not value then return {} end
             redis.call('HDEL', KEYS[1], ARGV[1])
             local username = connected_username(value)
-            return {append(KEYS[3], KEYS[4], ARGV[4], 'userdisconnect', username, ARGV[2], nil), username}
+            return {append(KEYS[3], KEYS[4], KEYS[5], ARGV[4], 'userdisconnect', username, ARGV[2], nil), username}
             """;
 }

@@ -44,7 +44,7 @@ public class RedisSeats implements Seats {
         String outcome = redis.script(RedisScripts.TAKE, ScriptOutputType.VALUE,
                 keys(RedisKeys.ROOMS, RedisKeys.seats(room), RedisKeys.lookAlikes(room), RedisKeys.active(room),
                         RedisKeys.token(tokenHash), RedisKeys.CLIENT_NAMES + client, RedisKeys.touched(room),
-                        RedisKeys.events(room), RedisKeys.sequence(room)),
+                        RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room)),
                 room, member.key(), member.lookAlikeKey(), tokenHash, member.username(), millis(now),
                 Integer.toString(maxRooms), client, Integer.toString(maxNamesOfClient), Names.LOBBY);
         return Outcome.valueOf(outcome);

@@ -1,5 +1,6 @@
 package dev.parley.rooms.boundary;
 
+import dev.parley.backplane.control.Messages;
 import dev.parley.http.Clients;
 import dev.parley.problems.Problem;
 import dev.parley.rooms.control.ChatRooms;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -50,6 +52,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "400", description = "Bad room name or request",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class RoomsResource {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final ChatRooms rooms;
 
@@ -133,25 +137,96 @@ public class RoomsResource {
     @Path("{room}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "token")
-    @Operation(summary = "Say something; the answer is the usermessage every stream receives")
-    @APIResponse(responseCode = "201", description = "Posted",
+    @Operation(summary = "Say something; the answer is the usermessage every stream receives",
+            description = "With an Idempotency-Key, the same key and text again within parley.message.idempotency-seconds "
+                    + "answers the first post's 201 again (with Idempotent-Replayed: true) and says nothing.")
+    @APIResponse(responseCode = "201", description = "Posted (or, for a repeated key, posted before)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatEvent.class)))
-    @APIResponse(responseCode = "401", description = "Missing or invalid token")
-    @APIResponse(responseCode = "413", description = "Body too large")
-    @APIResponse(responseCode = "415", description = "Body is not application/json")
-    @APIResponse(responseCode = "429", description = "Too many messages; see Retry-After")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Body too large", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was sent with another text", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many messages; see Retry-After", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response post(@PathParam("room") @RoomName String room,
                          @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @Parameter(description = "a string unique per composed message, e.g. a UUID, "
+                                 + "as a structured-field string (\"…\") or bare")
+                         @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
                          @Valid @NotNull(message = "a JSON body {\"text\": …} is required") Post post,
                          @Context HttpServletRequest request) {
-        ChatEvent event = rooms.post(room, Tokens.presented(authorization, null), post.text(), Clients.of(request));
-        return Response.status(Response.Status.CREATED).entity(event).build();
+        Messages.Posted posted = rooms.post(room, Tokens.presented(authorization, null), post.text(),
+                Clients.of(request), idempotencyKey);
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED).entity(posted.message());
+        return (posted.repeated() ? response.header("Idempotent-Replayed", "true") : response).build();
+    }
+
+    @PATCH
+    @Path("{room}/messages/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "token")
+    @Operation(summary = "Edit a message of yours within parley.message.edit-seconds; streams receive a messageedit")
+    @APIResponse(responseCode = "200", description = "The message as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatEvent.class)))
+    @APIResponse(responseCode = "401", description = "Missing or invalid token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Someone else's message", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such message in retained history", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Deleted, or past the edit window", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many messages; see Retry-After", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ChatEvent edit(@PathParam("room") @RoomName String room, @PathParam("id") String id,
+                          @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                          @Valid @NotNull(message = "a JSON body {\"text\": …} is required") Post edit,
+                          @Context HttpServletRequest request) {
+        return rooms.edit(room, Tokens.presented(authorization, null), id, edit.text(), Clients.of(request));
+    }
+
+    @DELETE
+    @Path("{room}/messages/{id}")
+    @SecurityRequirement(name = "token")
+    @Operation(summary = "Delete a message of yours: its text is gone from the server; streams receive a messagedelete")
+    @APIResponse(responseCode = "204", description = "Deleted (or deleted already)")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Someone else's message", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such message in retained history", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many messages; see Retry-After", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response delete(@PathParam("room") @RoomName String room, @PathParam("id") String id,
+                           @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @Context HttpServletRequest request) {
+        rooms.delete(room, Tokens.presented(authorization, null), id, Clients.of(request));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{room}/typing")
+    @SecurityRequirement(name = "token")
+    @Operation(summary = "Say you are typing (no body): streams receive a usertyping, at most one per member per "
+            + "parley.typing.interval-millis; more are accepted and dropped")
+    @APIResponse(responseCode = "202", description = "Accepted")
+    @APIResponse(responseCode = "401", description = "Missing or invalid token", content = @Content(
+            mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response typing(@PathParam("room") @RoomName String room,
+                           @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        rooms.typing(room, Tokens.presented(authorization, null));
+        return Response.accepted().build();
     }
 
     @GET
     @Path("{room}/messages")
     @Operation(summary = "Retained messages before an id (or the newest), oldest first")
-    @APIResponse(responseCode = "200", description = "usermessage data, oldest first",
+    @APIResponse(responseCode = "200", description = "Messages as they are now (edited, or tombstones), oldest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChatEvent[].class)))
     public List<ChatEvent> messages(@PathParam("room") @RoomName String room,
                                     @Parameter(description = "id of an event; messages before it are returned")

@@ -2,9 +2,11 @@ package dev.parley.rooms.control;
 
 import dev.parley.backplane.control.Attendance;
 import dev.parley.backplane.control.History;
+import dev.parley.backplane.control.Messages;
 import dev.parley.backplane.control.Seats;
+import dev.parley.backplane.control.Signals;
 import dev.parley.chat.ChatEvent;
-import dev.parley.chat.EventType;
+import dev.parley.chat.EventIds;
 import dev.parley.chat.Member;
 import dev.parley.chat.MemberSummary;
 import dev.parley.chat.Names;
@@ -15,20 +17,23 @@ import dev.parley.rooms.entity.Replay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.annotation.Metric;
 
 /**
- * The rooms: joining and leaving, saying something, reading history. What a request may do is decided here;
- * the backplane stores the result and delivers the events.
+ * The rooms: joining and leaving, saying something, editing and deleting it, typing, reading history. What a request
+ * may do is decided here; the backplane stores the result and delivers the events.
  */
 @ApplicationScoped
 public class ChatRooms {
 
     private final Seats seats;
     private final History history;
+    private final Messages messages;
+    private final Signals signals;
     private final Attendance attendance;
     private final Presence presence;
     private final RateLimiter rateLimiter;
@@ -37,11 +42,13 @@ public class ChatRooms {
     private final Counter posted;
 
     @Inject
-    public ChatRooms(Seats seats, History history, Attendance attendance, Presence presence, RateLimiter rateLimiter,
-                     RoomSettings settings, Clock clock,
+    public ChatRooms(Seats seats, History history, Messages messages, Signals signals, Attendance attendance,
+                     Presence presence, RateLimiter rateLimiter, RoomSettings settings, Clock clock,
                      @Metric(name = "parley.messages.posted", absolute = true) Counter posted) {
         this.seats = seats;
         this.history = history;
+        this.messages = messages;
+        this.signals = signals;
         this.attendance = attendance;
         this.presence = presence;
         this.rateLimiter = rateLimiter;
@@ -52,7 +59,7 @@ public class ChatRooms {
 
     protected ChatRooms() {
         // for the CDI client proxy only
-        this(null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null);
     }
 
     public List<RoomSummary> rooms() {
@@ -78,9 +85,22 @@ public class ChatRooms {
 
     /** The member the token speaks for, in this room only. */
     public Member authenticate(String room, Optional<String> token) {
-        return token.filter(t -> !t.isEmpty())
-                .flatMap(t -> seats.holder(Tokens.hash(t)))
+        return speaker(room, token).member();
+    }
+
+    /**
+     * Who a request speaks for: its member, and the tag its messages carry as their author's. The tag is the seat's
+     * (its token's hash), not the name's: a name freed and taken again by someone else edits nothing of before.
+     */
+    private record Speaker(Member member, String tag) {
+    }
+
+    private Speaker speaker(String room, Optional<String> token) {
+        String hash = token.filter(t -> !t.isEmpty()).map(Tokens::hash).orElse(null);
+        return Optional.ofNullable(hash)
+                .flatMap(seats::holder)
                 .filter(member -> member.room().equals(room))
+                .map(member -> new Speaker(member, hash))
                 .orElseThrow(() -> Problems.unauthorized(token.isEmpty()
                         ? "This request needs the token returned by joining the room."
                         : "The token is not valid for this room; join again."));
@@ -92,14 +112,87 @@ public class ChatRooms {
         }
     }
 
-    public ChatEvent post(String room, Optional<String> token, String rawText, String client) {
-        Member member = authenticate(room, token);
+    /**
+     * Says something. With an idempotency key, the same key and text again within its lifetime answers the first
+     * post (marked {@link Messages.Posted#repeated()}) and says nothing; another text with it is refused with 422.
+     */
+    public Messages.Posted post(String room, Optional<String> token, String rawText, String client,
+                                String idempotencyKey) {
+        Speaker speaker = speaker(room, token);
         String text = Texts.message(rawText, settings.maxTextLength());
-        rateLimiter.acquirePost(member, client);
-        seats.touch(member, clock.instant());
-        ChatEvent event = history.append(room, EventType.USERMESSAGE, member.username(), text, clock.instant());
-        posted.inc();
-        return event;
+        String key = IdempotencyKeys.parse(idempotencyKey, settings.maxKeyLength()).orElse(null);
+        rateLimiter.acquirePost(speaker.member(), client);
+        Instant now = clock.instant();
+        seats.touch(speaker.member(), now);
+        Messages.Posted posted = messages.post(room, speaker.member().username(), speaker.tag(), text, key,
+                settings.keyLifetime(), now);
+        if (posted.mismatch()) {
+            throw Problems.unprocessable("idempotency-key-reused", "Idempotency key reused",
+                    "This Idempotency-Key was sent with another message in the last "
+                            + settings.keyLifetime().toSeconds() + " s; a new message needs a new key.");
+        }
+        if (!posted.repeated()) {
+            this.posted.inc();
+        }
+        return posted;
+    }
+
+    /** The author replaces the text of a message of theirs, within the edit window; the answer is the message now. */
+    public ChatEvent edit(String room, Optional<String> token, String messageId, String rawText, String client) {
+        Speaker speaker = speaker(room, token);
+        String text = Texts.message(rawText, settings.maxTextLength());
+        requireWellFormed(messageId);
+        rateLimiter.acquirePost(speaker.member(), client);
+        Instant now = clock.instant();
+        seats.touch(speaker.member(), now);
+        Instant editableSince = settings.editWindow().isZero() ? Instant.MAX : now.minus(settings.editWindow());
+        return changed(messages.edit(room, messageId, speaker.tag(), text, editableSince, now)).message();
+    }
+
+    /** The author deletes a message of theirs; deleting it again changes nothing, and is no error. */
+    public void delete(String room, Optional<String> token, String messageId, String client) {
+        Speaker speaker = speaker(room, token);
+        requireWellFormed(messageId);
+        rateLimiter.acquirePost(speaker.member(), client);
+        Instant now = clock.instant();
+        seats.touch(speaker.member(), now);
+        Messages.Change change = messages.delete(room, messageId, speaker.tag(), now);
+        if (change.refusal() != Messages.Refusal.DELETED) {
+            changed(change);
+        }
+    }
+
+    /** The member is typing: told to the room's streams, at most once per member per typing interval. */
+    public void typing(String room, Optional<String> token) {
+        Member member = authenticate(room, token);
+        Instant now = clock.instant();
+        if (rateLimiter.admitTyping(member, settings.typingInterval())) {
+            signals.send(ChatEvent.typing(room, member.username(), now));
+        }
+    }
+
+    private static void requireWellFormed(String messageId) {
+        if (!EventIds.isWellFormed(messageId)) {
+            throw unknownMessage();
+        }
+    }
+
+    private Messages.Change changed(Messages.Change change) {
+        if (change.refusal() == null) {
+            return change;
+        }
+        throw switch (change.refusal()) {
+            case UNKNOWN -> unknownMessage();
+            case NOT_AUTHOR -> Problems.forbidden("not-author", "Only its author can change this message.");
+            case DELETED -> Problems.conflict("message-deleted", "Message deleted", "This message has been deleted.");
+            case TOO_OLD -> Problems.conflict("edit-window-closed", "Too late to edit", settings.editWindow().isZero()
+                    ? "Messages cannot be edited on this server."
+                    : "Messages can be edited for " + settings.editWindow().toSeconds() + " s after they are posted.");
+        };
+    }
+
+    private static RuntimeException unknownMessage() {
+        return Problems.notFound("unknown-message", "There is no message with that id in this room's retained history.");
     }
 
     public List<MemberSummary> members(String room) {

@@ -62,6 +62,11 @@ public class RateLimiter {
         }
     }
 
+    /** Whether a typing signal of the member's is forwarded: one per interval, counted for all servers. */
+    public boolean admitTyping(Member member, Duration interval) {
+        return windows.admit("typing:" + member.room() + ":" + member.key(), 1, interval, clock.instant()).isZero();
+    }
+
     /** The most names a client may hold at once. */
     public int maxNamesPerClient() {
         return clients.maxNames();

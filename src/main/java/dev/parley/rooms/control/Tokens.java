@@ -1,8 +1,6 @@
 package dev.parley.rooms.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.parley.backplane.control.Digests;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -23,12 +21,7 @@ public final class Tokens {
     }
 
     public static String hash(String token) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return BASE64URL.encodeToString(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Digests.of(token);
     }
 
     /**

@@ -25,6 +25,7 @@ import jakarta.ws.rs.sse.Sse;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -53,11 +54,30 @@ public class EventsResource {
      */
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "The room's events: retry, replay (or resync), then live userconnect, usermessage and "
-            + "userdisconnect events, with a keepalive comment when idle. Without a token: a watcher, not a member.")
+    @Operation(summary = "The room's events: retry, replay (or resync), then live events, with a keepalive comment "
+            + "when idle. Without a token: a watcher, not a member.",
+            description = "Named events: userconnect, usermessage, userdisconnect, messageedit, messagedelete (each "
+                    + "with an id: line, kept in history and replayed), usertyping (no id: line, never replayed) and "
+                    + "resync. Clients must ignore names they do not know. docs/API.md gives the folding rule.")
     @APIResponse(responseCode = "200", description = "An event stream",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type =
-                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING), examples = {
+                    @ExampleObject(name = "userconnect", value = "id: 1795255536451258\nevent: userconnect\n"
+                            + "data: {\"id\":\"1795255536451258\",\"username\":\"bobby\",\"time\":\"2026-11-21T02:33:48.123Z\"}\n\n"),
+                    @ExampleObject(name = "usermessage", value = "id: 1795255536451259\nevent: usermessage\n"
+                            + "data: {\"id\":\"1795255536451259\",\"username\":\"bobby\",\"time\":\"2026-11-21T02:33:49.001Z\","
+                            + "\"text\":\"Hi everyone.\"}\n\n"),
+                    @ExampleObject(name = "userdisconnect", value = "id: 1795255536451260\nevent: userdisconnect\n"
+                            + "data: {\"id\":\"1795255536451260\",\"username\":\"bobby\",\"time\":\"2026-11-21T02:40:00.000Z\"}\n\n"),
+                    @ExampleObject(name = "messageedit", value = "id: 1795255536451261\nevent: messageedit\n"
+                            + "data: {\"id\":\"1795255536451261\",\"username\":\"bobby\",\"time\":\"2026-11-21T02:34:10.500Z\","
+                            + "\"message\":\"1795255536451259\",\"text\":\"Hi, everyone.\"}\n\n"),
+                    @ExampleObject(name = "messagedelete", value = "id: 1795255536451262\nevent: messagedelete\n"
+                            + "data: {\"id\":\"1795255536451262\",\"username\":\"bobby\",\"time\":\"2026-11-21T02:35:00.000Z\","
+                            + "\"message\":\"1795255536451259\"}\n\n"),
+                    @ExampleObject(name = "usertyping", value = "event: usertyping\n"
+                            + "data: {\"username\":\"bobby\",\"time\":\"2026-11-21T02:34:05.000Z\"}\n\n"),
+                    @ExampleObject(name = "resync", value = "event: resync\ndata: {\"reason\":\"history-truncated\"}\n\n")}))
     @APIResponse(responseCode = "400", description = "Bad room name",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "The token is not valid for this room",

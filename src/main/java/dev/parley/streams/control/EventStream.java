@@ -199,7 +199,7 @@ public final class EventStream implements SseEventSink {
             if (state == State.LIVE) {
                 state = State.CLOSING;
                 queue.clear();
-                controls = 0;
+            controls = 0;
                 schedule = markScheduled();
             } else if (state == State.REPLAYING) {
                 // the opening request always goes on to start() or abandon(), which finish the job
@@ -224,7 +224,7 @@ public final class EventStream implements SseEventSink {
             }
             state = State.CLOSED;
             queue.clear();
-                controls = 0;
+            controls = 0;
             listeners = takeListeners();
         }
         run(listeners);
@@ -276,7 +276,7 @@ public final class EventStream implements SseEventSink {
             synchronized (lock) {
                 state = State.CLOSING;
                 queue.clear();
-                controls = 0;
+            controls = 0;
             }
             finish();
             return;
@@ -353,8 +353,8 @@ public final class EventStream implements SseEventSink {
         }
         lastQueuedNanos = System.nanoTime();
         lastContentNanos = lastQueuedNanos;
-        if (id == null) {
-            // a live frame that is no event: the resync a lost store sends
+        if (frame.epochMillis() == 0) {
+            // a live frame that is no chat event: the resync a lost store sends (a signal, which has no id, is one)
             controls++;
         }
         if (queue.size() - controls > maxBacklog) {
@@ -365,7 +365,7 @@ public final class EventStream implements SseEventSink {
     private void overflow() {
         state = State.CLOSING;
         queue.clear();
-                controls = 0;
+        controls = 0;
         early = List.of();
         meter.droppedSlow();
     }

@@ -1,0 +1,8 @@
+package dev.parley.backplane;
+
+class MemoryMessagesTest extends MessagesContract {
+
+    MemoryMessagesTest() {
+        super(MEMORY);
+    }
+}
