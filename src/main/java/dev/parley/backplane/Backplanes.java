@@ -1,27 +1,33 @@
 package dev.parley.backplane;
 
 import dev.parley.backplane.control.Attendance;
+import dev.parley.backplane.control.AuditLog;
 import dev.parley.backplane.control.BackplaneSettings;
 import dev.parley.backplane.control.BackplaneStatus;
 import dev.parley.backplane.control.Directory;
 import dev.parley.backplane.control.History;
 import dev.parley.backplane.control.Messages;
 import dev.parley.backplane.control.RateWindows;
+import dev.parley.backplane.control.RoomRules;
 import dev.parley.backplane.control.Seats;
 import dev.parley.backplane.control.Signals;
 import dev.parley.backplane.memory.MemoryAttendance;
+import dev.parley.backplane.memory.MemoryAuditLog;
 import dev.parley.backplane.memory.MemoryDirectory;
 import dev.parley.backplane.memory.MemoryHistory;
 import dev.parley.backplane.memory.MemoryMessages;
 import dev.parley.backplane.memory.MemoryRateWindows;
+import dev.parley.backplane.memory.MemoryRoomRules;
 import dev.parley.backplane.memory.MemorySeats;
 import dev.parley.backplane.memory.MemorySignals;
 import dev.parley.backplane.memory.MemoryStatus;
 import dev.parley.backplane.redis.RedisAttendance;
+import dev.parley.backplane.redis.RedisAuditLog;
 import dev.parley.backplane.redis.RedisDirectory;
 import dev.parley.backplane.redis.RedisHistory;
 import dev.parley.backplane.redis.RedisMessages;
 import dev.parley.backplane.redis.RedisRateWindows;
+import dev.parley.backplane.redis.RedisRoomRules;
 import dev.parley.backplane.redis.RedisSeats;
 import dev.parley.backplane.redis.RedisSignals;
 import dev.parley.backplane.redis.RedisStatus;
@@ -80,6 +86,16 @@ public class Backplanes {
 
     @Produces
     Signals signals(BackplaneSettings settings, Instance<MemorySignals> memory, Instance<RedisSignals> redis) {
+        return settings.redis() ? redis.get() : memory.get();
+    }
+
+    @Produces
+    RoomRules roomRules(BackplaneSettings settings, Instance<MemoryRoomRules> memory, Instance<RedisRoomRules> redis) {
+        return settings.redis() ? redis.get() : memory.get();
+    }
+
+    @Produces
+    AuditLog auditLog(BackplaneSettings settings, Instance<MemoryAuditLog> memory, Instance<RedisAuditLog> redis) {
         return settings.redis() ? redis.get() : memory.get();
     }
 

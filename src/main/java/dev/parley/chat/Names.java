@@ -18,6 +18,7 @@ public final class Names {
     public static final int MAX_USERNAME_CODE_POINTS = 32;
     /** The room the page opens by default: it can always be joined, however many other rooms there are. */
     public static final String LOBBY = "lobby";
+    private static final String ME = "me";
     private static final int MAX_MARKS_IN_A_ROW = 4;
     private static final Pattern ROOM = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
@@ -70,7 +71,8 @@ public final class Names {
                 return Optional.empty();
             }
         }
-        return visible ? Optional.of(name) : Optional.empty();
+        // "me" is the path of one's own membership (DELETE …/members/me): no one may be called that in a room
+        return visible && !key(name).equals(ME) ? Optional.of(name) : Optional.empty();
     }
 
     /**

@@ -24,6 +24,11 @@ public class ErrorPages extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            // answered already: the container failed after the answer (Liberty's audit of a malformed Basic header,
+            // after Parley's 401, is one such failure), and nothing more can reach the client
+            return;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         int status = code instanceof Integer number ? number : 404;

@@ -35,6 +35,11 @@ public final class Settings {
         return config.getValue(key, String.class);
     }
 
+    /** A key with no default, empty when it is not set (or set blank). */
+    public java.util.Optional<String> optional(String key) {
+        return config.getOptionalValue(key, String.class).map(String::strip).filter(value -> !value.isEmpty());
+    }
+
     public static int atLeast(String key, int value, int minimum) {
         if (value < minimum) {
             throw new IllegalArgumentException(key + " must be at least " + minimum + ", not " + value);

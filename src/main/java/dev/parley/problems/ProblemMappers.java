@@ -35,7 +35,7 @@ public final class ProblemMappers {
         Response.ResponseBuilder response = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(problem);
+                .entity(ProblemResponses.json(problem));
         headers.forEach(response::header);
         return response.build();
     }

@@ -1,10 +1,12 @@
 package dev.parley.problems;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes a problem straight to a servlet response, for the refusals made before JAX-RS sees a request (the HTTP
@@ -36,13 +38,14 @@ public final class ProblemResponses {
         write(response, refusal.problem(), refusal.headers());
     }
 
+    /** The problem's JSON: the standard members, then its extensions in name order. */
     static String json(Problem problem) {
-        return Json.createObjectBuilder()
+        JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("type", problem.type())
                 .add("title", problem.title())
                 .add("status", problem.status())
-                .add("detail", problem.detail())
-                .build()
-                .toString();
+                .add("detail", problem.detail());
+        new TreeMap<>(problem.extensions()).forEach(json::add);
+        return json.build().toString();
     }
 }

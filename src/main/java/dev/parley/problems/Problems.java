@@ -35,6 +35,13 @@ public final class Problems {
         return new ProblemException(new Problem(TYPE + slug, title, 422, detail));
     }
 
+    /** Banned from the room: the reason and the end are members of the problem, for a page to show. */
+    public static ProblemException banned(String room, String reason, java.time.Instant until) {
+        return new ProblemException(new Problem(TYPE + "banned", "Banned", 403,
+                "You are banned from room '" + room + "' until " + until + ": " + reason,
+                Map.of("reason", reason, "until", until.toString())));
+    }
+
     public static ProblemException nameTaken(String username, String room) {
         return new ProblemException(new Problem(TYPE + "name-taken", "Name taken", 409,
                 "The name '" + username + "' is already taken in room '" + room + "'."));
@@ -58,6 +65,13 @@ public final class Problems {
     public static ProblemException rateLimited(long retryAfterSeconds, int messages, int windowSeconds) {
         return new ProblemException(new Problem(TYPE + "rate-limited", "Too many messages", 429,
                 "You may send " + messages + " messages every " + windowSeconds + " seconds; try again in "
+                        + retryAfterSeconds + " s."),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    public static ProblemException slowMode(long retryAfterSeconds, long intervalSeconds) {
+        return new ProblemException(new Problem(TYPE + "slow-mode", "Slow mode", 429,
+                "This room is in slow mode: one message every " + intervalSeconds + " s; try again in "
                         + retryAfterSeconds + " s."),
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
     }

@@ -46,6 +46,33 @@ public final class Api {
     public record Member(String room, String username, String token) {
     }
 
+    /** A login of the test server's registry: its moderator or admin (system properties set by the build). */
+    public record Login(String user, String password) {
+
+        public static Login moderator() {
+            return new Login(System.getProperty("test.moderator.user"), System.getProperty("test.moderator.password"));
+        }
+
+        public static Login admin() {
+            return new Login(System.getProperty("test.admin.user"), System.getProperty("test.admin.password"));
+        }
+
+        public String basic() {
+            return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A request to an API path with the login's Basic credentials. */
+    public HttpRequest.Builder as(Login login, String path) {
+        return request(path).header("Authorization", login.basic());
+    }
+
+    /** A JSON body for a request. */
+    public static HttpRequest.BodyPublisher json(String json) {
+        return HttpRequest.BodyPublishers.ofString(json);
+    }
+
     public Member join(String room, String username) {
         HttpResponse<String> response = send(request("api/rooms/" + room + "/members")
                 .header("Content-Type", "application/json")

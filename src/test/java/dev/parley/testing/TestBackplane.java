@@ -1,6 +1,12 @@
 package dev.parley.testing;
 
 import dev.parley.backplane.control.Attendance;
+import dev.parley.backplane.redis.RedisAuditLog;
+import dev.parley.backplane.redis.RedisRoomRules;
+import dev.parley.backplane.memory.MemoryAuditLog;
+import dev.parley.backplane.memory.MemoryRoomRules;
+import dev.parley.backplane.control.AuditLog;
+import dev.parley.backplane.control.RoomRules;
 import dev.parley.backplane.control.BackplaneSettings;
 import dev.parley.backplane.control.BackplaneStatus;
 import dev.parley.backplane.control.Delivery;
@@ -49,6 +55,8 @@ public final class TestBackplane implements AutoCloseable {
     public final History history;
     public final Messages messages;
     public final Signals signals;
+    public final RoomRules rules;
+    public final AuditLog audit;
     public final RateWindows windows;
     public final Directory directory;
     public final BackplaneStatus status;
@@ -87,6 +95,8 @@ public final class TestBackplane implements AutoCloseable {
             history = new MemoryHistory(rooms);
             messages = new MemoryMessages(rooms);
             signals = new MemorySignals(delivery);
+            rules = new MemoryRoomRules(rooms);
+            audit = new MemoryAuditLog(settings);
             windows = new MemoryRateWindows();
             directory = new MemoryDirectory(rooms);
             status = new MemoryStatus();
@@ -103,6 +113,8 @@ public final class TestBackplane implements AutoCloseable {
             RedisSignals redisSignals = new RedisSignals(connection, delivery);
             redisSignals.listen();
             signals = redisSignals;
+            rules = new RedisRoomRules(connection);
+            audit = new RedisAuditLog(connection, settings);
             windows = new RedisRateWindows(connection);
             directory = new RedisDirectory(connection, settings);
             status = new RedisStatus(connection);
@@ -131,7 +143,7 @@ public final class TestBackplane implements AutoCloseable {
 
     /** A memory backplane whose deliveries also go to the given consumer, on the appending thread. */
     public static TestBackplane memory(int retain, int maxRooms, Consumer<ChatEvent> onDelivery) {
-        return new TestBackplane(new BackplaneSettings(false, "", retain, maxRooms, HISTORY_TTL), onDelivery, Kind.MEMORY);
+        return new TestBackplane(new BackplaneSettings(false, "", retain, maxRooms, HISTORY_TTL, 100), onDelivery, Kind.MEMORY);
     }
 
     public static TestBackplane redis(String url, int retain, int maxRooms) {
@@ -140,7 +152,7 @@ public final class TestBackplane implements AutoCloseable {
 
     /** A Redis backplane whose deliveries also go to the given consumer, on the feed's thread. */
     public static TestBackplane redis(String url, int retain, int maxRooms, Consumer<ChatEvent> onDelivery) {
-        return new TestBackplane(new BackplaneSettings(true, url, retain, maxRooms, HISTORY_TTL), onDelivery, Kind.REDIS);
+        return new TestBackplane(new BackplaneSettings(true, url, retain, maxRooms, HISTORY_TTL, 100), onDelivery, Kind.REDIS);
     }
 
     /** Another server on the same store: a second Redis backplane, or this memory one again. */

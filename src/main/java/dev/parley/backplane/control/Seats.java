@@ -31,6 +31,13 @@ public interface Seats {
      */
     Outcome take(Member member, String tokenHash, String client, int maxNamesOfClient, Instant now);
 
+    /** Who holds a name now, and for which client. */
+    record Seat(Member member, String client) {
+    }
+
+    /** The seat of the name with this {@link Member#key() key} in the room, if it is taken. */
+    Optional<Seat> seat(String room, String key);
+
     /** The member the token with this hash speaks for. */
     Optional<Member> holder(String tokenHash);
 

@@ -46,7 +46,8 @@ public class MemoryDirectory implements Directory {
         Instant idleSince = now.minus(idle);
         for (MemoryRoom room : List.copyOf(rooms.all())) {
             synchronized (room) {
-                if (room.seats.isEmpty() && !room.heldUntil.isAfter(now) && room.lastActive.isBefore(idleSince)) {
+                if (room.seats.isEmpty() && !room.heldUntil.isAfter(now) && room.lastActive.isBefore(idleSince)
+                        && !room.ruledLocked(now)) {
                     room.freed = true;
                     rooms.forget(room);
                     freed.add(room.name);

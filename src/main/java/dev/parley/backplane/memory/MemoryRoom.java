@@ -1,10 +1,12 @@
 package dev.parley.backplane.memory;
 
 import dev.parley.backplane.control.Delivery;
+import dev.parley.backplane.control.RoomRules;
 import dev.parley.chat.ChatEvent;
 import dev.parley.chat.EventType;
 import dev.parley.chat.Member;
 import dev.parley.chat.MemberSummary;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,6 +35,9 @@ final class MemoryRoom {
     final Map<String, String> lookAlikes = new HashMap<>();
     final Map<String, MemberSummary> connected = new HashMap<>();
     final Map<String, Instant> holds = new HashMap<>();
+    // guarded by this: the moderators' rules (RoomRules)
+    final Map<String, RoomRules.Ban> bans = new HashMap<>();
+    Duration slowMode = Duration.ZERO;
     // ids are microseconds since the epoch, nudged forward to stay unique: a restarted server never reuses an id an
     // old client still holds
     private long lastId;
@@ -65,6 +70,11 @@ final class MemoryRoom {
         log.add(event);
         outbox.add(event);
         return event;
+    }
+
+    /** Whether a moderator's rule still holds here (a ban not over, a slow mode on): such a room is not freed. */
+    boolean ruledLocked(Instant now) {
+        return !slowMode.isZero() || bans.values().stream().anyMatch(ban -> ban.until().isAfter(now));
     }
 
     /** The author's earlier post with this key, if it is still remembered at this time; the caller holds the lock. */

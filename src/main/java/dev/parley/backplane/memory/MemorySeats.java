@@ -62,6 +62,16 @@ public class MemorySeats implements Seats {
     }
 
     @Override
+    public Optional<Seat> seat(String name, String key) {
+        return rooms.room(name).flatMap(room -> {
+            synchronized (room) {
+                MemoryRoom.Seat seat = room.seats.get(key);
+                return seat == null ? Optional.empty() : Optional.of(new Seat(seat.member, seat.client));
+            }
+        });
+    }
+
+    @Override
     public Optional<Member> holder(String tokenHash) {
         MemoryRoom.Seat seat = rooms.seatsByToken().get(tokenHash);
         return seat == null ? Optional.empty() : Optional.of(seat.member);

@@ -46,6 +46,19 @@ final class RedisKeys {
         return room(name, "keyed:" + author + ":" + keyDigest);
     }
 
+    /** The room's bans, by the banned name's key: a JSON object each; the hash expires with the last ban. */
+    static String bans(String name) {
+        return room(name, "bans");
+    }
+
+    /** The room's other rules: {@code slow} (slow mode, millis between a member's posts). */
+    static String rules(String name) {
+        return room(name, "rules");
+    }
+
+    /** The audit log of every room: JSON entries, newest first. */
+    static final String AUDIT = "parley:audit";
+
     static String seats(String name) {
         return room(name, "seats");
     }

@@ -237,4 +237,16 @@ final class RedisScripts {
             local username = connected_username(value)
             return {append(KEYS[3], KEYS[4], KEYS[5], ARGV[4], 'userdisconnect', username, ARGV[2], nil), username}
             """;
+
+    /** A ban, kept until the last ban of the room ends. KEYS bans. ARGV key, ban as JSON (with until in millis). */
+    static final String BAN = """
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            local latest = 0
+            for _, value in ipairs(redis.call('HVALS', KEYS[1])) do
+              local ends = cjson.decode(value)['until']
+              if ends > latest then latest = ends end
+            end
+            redis.call('PEXPIREAT', KEYS[1], latest)
+            return 1
+            """;
 }

@@ -51,6 +51,16 @@ public class RedisSeats implements Seats {
     }
 
     @Override
+    public Optional<Seat> seat(String room, String key) {
+        String tokenHash = redis.call(commands -> commands.hget(RedisKeys.seats(room), key));
+        if (tokenHash == null) {
+            return Optional.empty();
+        }
+        Map<String, String> token = redis.call(commands -> commands.hgetall(RedisKeys.token(tokenHash)));
+        return token.isEmpty() ? Optional.empty() : Optional.of(new Seat(member(token), token.get("client")));
+    }
+
+    @Override
     public Optional<Member> holder(String tokenHash) {
         Map<String, String> token = redis.call(commands -> commands.hgetall(RedisKeys.token(tokenHash)));
         return token.isEmpty() ? Optional.empty() : Optional.of(member(token));

@@ -3,7 +3,9 @@ package dev.parley.rooms.boundary;
 import dev.parley.backplane.control.Messages;
 import dev.parley.http.Clients;
 import dev.parley.problems.Problem;
+import dev.parley.security.control.Roles;
 import dev.parley.rooms.control.ChatRooms;
+import dev.parley.rooms.control.Moderation;
 import dev.parley.rooms.control.Tokens;
 import dev.parley.chat.ChatEvent;
 import dev.parley.rooms.entity.Join;
@@ -31,6 +33,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,7 +50,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ApplicationScoped
 @Tag(name = "rooms", description = "Rooms, their members and their messages")
 @SecurityScheme(securitySchemeName = "token", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "The token returned by joining the room")
+        description = "The token returned by joining the room (with parley.auth=jwt: the host application's JWT)")
+@SecurityScheme(securitySchemeName = "moderator", type = SecuritySchemeType.HTTP, scheme = "basic",
+        description = "A moderator's (or admin's) user name and password, from PARLEY_MODERATOR_USER and "
+                + "PARLEY_MODERATOR_PASSWORD; with parley.auth=jwt, also a JWT with the moderator group as bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "400", description = "Bad room name or request",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -56,15 +62,17 @@ public class RoomsResource {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final ChatRooms rooms;
+    private final Moderation moderation;
 
     @Inject
-    public RoomsResource(ChatRooms rooms) {
+    public RoomsResource(ChatRooms rooms, Moderation moderation) {
         this.rooms = rooms;
+        this.moderation = moderation;
     }
 
     public RoomsResource() {
         // for the CDI client proxy, and for JAX-RS, which looks for a public constructor
-        this(null);
+        this(null, null);
     }
 
     @GET
@@ -192,7 +200,9 @@ public class RoomsResource {
     @DELETE
     @Path("{room}/messages/{id}")
     @SecurityRequirement(name = "token")
-    @Operation(summary = "Delete a message of yours: its text is gone from the server; streams receive a messagedelete")
+    @SecurityRequirement(name = "moderator")
+    @Operation(summary = "Delete a message of yours (with your token), or any message (as a moderator): its text is "
+            + "gone from the server; streams receive a messagedelete, with \"by\":\"moderator\" for a moderator's")
     @APIResponse(responseCode = "204", description = "Deleted (or deleted already)")
     @APIResponse(responseCode = "401", description = "Missing or invalid token", content = @Content(
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -204,8 +214,12 @@ public class RoomsResource {
             mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("room") @RoomName String room, @PathParam("id") String id,
                            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                           @Context HttpServletRequest request) {
-        rooms.delete(room, Tokens.presented(authorization, null), id, Clients.of(request));
+                           @Context SecurityContext security, @Context HttpServletRequest request) {
+        if (security.isUserInRole(Roles.MODERATOR)) {
+            moderation.delete(security.getUserPrincipal().getName(), room, id);
+        } else {
+            rooms.delete(room, Tokens.presented(authorization, null), id, Clients.of(request));
+        }
         return Response.noContent().build();
     }
 

@@ -3,6 +3,7 @@ package dev.parley.rooms.control;
 import dev.parley.backplane.control.Attendance;
 import dev.parley.backplane.control.History;
 import dev.parley.backplane.control.Messages;
+import dev.parley.backplane.control.RoomRules;
 import dev.parley.backplane.control.Seats;
 import dev.parley.backplane.control.Signals;
 import dev.parley.chat.ChatEvent;
@@ -34,6 +35,7 @@ public class ChatRooms {
     private final History history;
     private final Messages messages;
     private final Signals signals;
+    private final RoomRules rules;
     private final Attendance attendance;
     private final Presence presence;
     private final RateLimiter rateLimiter;
@@ -42,13 +44,14 @@ public class ChatRooms {
     private final Counter posted;
 
     @Inject
-    public ChatRooms(Seats seats, History history, Messages messages, Signals signals, Attendance attendance,
-                     Presence presence, RateLimiter rateLimiter, RoomSettings settings, Clock clock,
-                     @Metric(name = "parley.messages.posted", absolute = true) Counter posted) {
+    public ChatRooms(Seats seats, History history, Messages messages, Signals signals, RoomRules rules,
+                     Attendance attendance, Presence presence, RateLimiter rateLimiter, RoomSettings settings,
+                     Clock clock, @Metric(name = "parley.messages.posted", absolute = true) Counter posted) {
         this.seats = seats;
         this.history = history;
         this.messages = messages;
         this.signals = signals;
+        this.rules = rules;
         this.attendance = attendance;
         this.presence = presence;
         this.rateLimiter = rateLimiter;
@@ -59,7 +62,7 @@ public class ChatRooms {
 
     protected ChatRooms() {
         // for the CDI client proxy only
-        this(null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public List<RoomSummary> rooms() {
@@ -71,9 +74,11 @@ public class ChatRooms {
         String username = Names.username(requestedName)
                 .orElseThrow(() -> Problems.badRequest("invalid-username", "username must be 1 to 32 letters, "
                         + "digits, '_', '-' or '.', with no spaces, invisible or control characters"));
+        Member member = Member.of(room, username);
+        refuseBanned(room, Optional.of(member), client);
         String token = Tokens.issue();
         int maxNames = rateLimiter.maxNamesPerClient();
-        return switch (seats.take(Member.of(room, username), Tokens.hash(token), client, maxNames, clock.instant())) {
+        return switch (seats.take(member, Tokens.hash(token), client, maxNames, clock.instant())) {
             case TAKEN -> new Joined(room, username, token);
             case NAME_TAKEN -> throw Problems.nameTaken(username, room);
             // a name is freed when it leaves, or when it has been idle for parley.member.idle-seconds
@@ -81,6 +86,17 @@ public class ChatRooms {
             case TOO_MANY_ROOMS -> throw Problems.unavailable("too-many-rooms", "Too many rooms",
                     "This server holds as many rooms as it may; join an existing room.", 60);
         };
+    }
+
+    /**
+     * Refuses with 403 (and the ban's reason and end) a member whose name, or a client whose address, a moderator
+     * banned from the room.
+     */
+    public void refuseBanned(String room, Optional<Member> member, String client) {
+        rules.find(room, member.map(Member::key).orElse(null), member.map(Member::lookAlikeKey).orElse(null), client,
+                clock.instant()).ifPresent(ban -> {
+                    throw Problems.banned(room, ban.reason(), ban.until());
+                });
     }
 
     /** The member the token speaks for, in this room only. */
@@ -121,7 +137,7 @@ public class ChatRooms {
         Speaker speaker = speaker(room, token);
         String text = Texts.message(rawText, settings.maxTextLength());
         String key = IdempotencyKeys.parse(idempotencyKey, settings.maxKeyLength()).orElse(null);
-        rateLimiter.acquirePost(speaker.member(), client);
+        rateLimiter.acquireMessage(speaker.member(), client);
         Instant now = clock.instant();
         seats.touch(speaker.member(), now);
         Messages.Posted posted = messages.post(room, speaker.member().username(), speaker.tag(), text, key,
@@ -191,7 +207,7 @@ public class ChatRooms {
         };
     }
 
-    private static RuntimeException unknownMessage() {
+    static RuntimeException unknownMessage() {
         return Problems.notFound("unknown-message", "There is no message with that id in this room's retained history.");
     }
 

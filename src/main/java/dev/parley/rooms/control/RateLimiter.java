@@ -1,6 +1,7 @@
 package dev.parley.rooms.control;
 
 import dev.parley.backplane.control.RateWindows;
+import dev.parley.backplane.control.RoomRules;
 import dev.parley.chat.Member;
 import dev.parley.problems.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,13 +20,15 @@ public class RateLimiter {
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
     private final RateWindows windows;
+    private final RoomRules rules;
     private final RoomSettings settings;
     private final ClientLimits clients;
     private final Clock clock;
 
     @Inject
-    public RateLimiter(RateWindows windows, RoomSettings settings, ClientLimits clients, Clock clock) {
+    public RateLimiter(RateWindows windows, RoomRules rules, RoomSettings settings, ClientLimits clients, Clock clock) {
         this.windows = windows;
+        this.rules = rules;
         this.settings = settings;
         this.clients = clients;
         this.clock = clock;
@@ -33,12 +36,27 @@ public class RateLimiter {
 
     protected RateLimiter() {
         // for the CDI client proxy only
-        this(null, null, null, null);
+        this(null, null, null, null, null);
     }
 
     /**
-     * Counts one post of the member's and of its client's, or refuses it with 429 and the seconds until the oldest
-     * post leaves the window.
+     * Counts one new message of the member's: as any post ({@link #acquirePost}), and against the room's slow mode,
+     * when a moderator has set one.
+     */
+    public void acquireMessage(Member member, String client) {
+        acquirePost(member, client);
+        Duration slow = rules.slowMode(member.room());
+        if (!slow.isZero()) {
+            long wait = seconds(windows.admit("slow:" + member.room() + ":" + member.key(), 1, slow, clock.instant()));
+            if (wait > 0) {
+                throw Problems.slowMode(wait, slow.toSeconds());
+            }
+        }
+    }
+
+    /**
+     * Counts one post (a message, an edit, a delete) of the member's and of its client's, or refuses it with 429 and
+     * the seconds until the oldest post leaves the window.
      */
     public void acquirePost(Member member, String client) {
         Duration window = settings.postWindow();

@@ -23,6 +23,12 @@ public class RoomsConfiguration {
 
     @Produces
     @Singleton
+    ModerationSettings moderation(Settings settings) {
+        return ModerationSettings.from(settings);
+    }
+
+    @Produces
+    @Singleton
     PresenceSettings presence(Settings settings) {
         return PresenceSettings.from(settings);
     }

@@ -131,6 +131,7 @@ public class Streams {
     public void open(String room, Optional<String> credential, String lastEventId, String client, AsyncContext async,
                      Sse sse) {
         Optional<Member> member = credential.map(token -> rooms.authenticate(room, Optional.of(token)));
+        rooms.refuseBanned(room, member, client);
         EventStream stream = register(room, member.isEmpty(), client, async, sse);
         try {
             Replay replay = rooms.replay(room, lastEventId);

@@ -30,10 +30,10 @@ class ChatRoomsTest {
             Duration.ofMinutes(15), Duration.ofMinutes(5), 16, Duration.ofSeconds(2));
     private final AtomicLong posted = new AtomicLong();
     private final ChatRooms rooms = new ChatRooms(backplane.seats, backplane.history, backplane.messages,
-            backplane.signals, backplane.attendance,
+            backplane.signals, backplane.rules, backplane.attendance,
             new Presence(backplane.seats, backplane.attendance, backplane.directory, new ManualScheduler(),
                     new PresenceSettings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofHours(1)), clock),
-            new RateLimiter(backplane.windows, settings, new ClientLimits(1000, 1000, 1000, Duration.ofSeconds(1)), clock),
+            new RateLimiter(backplane.windows, backplane.rules, settings, new ClientLimits(1000, 1000, 1000, Duration.ofSeconds(1)), clock),
             settings, clock, counter(posted));
 
     private static Counter counter(AtomicLong count) {

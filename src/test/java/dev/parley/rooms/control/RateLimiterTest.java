@@ -21,7 +21,7 @@ class RateLimiterTest {
     private final Member bob = Member.of("lobby", "bob");
 
     private RateLimiter limiter(int posts) {
-        return new RateLimiter(backplane.windows, new RoomSettings(2000, 50, 50, 200, posts, Duration.ofSeconds(10),
+        return new RateLimiter(backplane.windows, backplane.rules, new RoomSettings(2000, 50, 50, 200, posts, Duration.ofSeconds(10),
                 Duration.ofMinutes(15), Duration.ofMinutes(5), 255, Duration.ofSeconds(2)),
                 new ClientLimits(5, 3, 10, Duration.ofSeconds(10)), clock);
     }
