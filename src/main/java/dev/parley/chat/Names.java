@@ -72,7 +72,7 @@ public final class Names {
             }
         }
         // "me" is the path of one's own membership (DELETE …/members/me): no one may be called that in a room
-        return visible && !key(name).equals(ME) ? Optional.of(name) : Optional.empty();
+        return visible && !NFKC_CASEFOLD.normalize(name).equals(ME) ? Optional.of(name) : Optional.empty();
     }
 
     /**

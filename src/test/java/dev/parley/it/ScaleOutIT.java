@@ -42,6 +42,8 @@ class ScaleOutIT {
     /** Lettuce's reconnect delay is capped at a second; a few attempts must do, however long Redis was away. */
     private static final Duration RECONNECT = Duration.ofSeconds(5);
 
+    private static final Api.Login MODERATOR = new Api.Login("scale-moderator", "scale-moderator-secret");
+    private static final Api.Login ADMIN = new Api.Login("scale-admin", "scale-admin-secret");
     private static RedisServer redis;
     private static LibertyServer a;
     private static LibertyServer b;
@@ -58,6 +60,9 @@ class ScaleOutIT {
                 "PARLEY_PRESENCE_GRACE_SECONDS", "2",
                 "PARLEY_PRESENCE_HEARTBEAT_SECONDS", "1",
                 "PARLEY_RATE_MESSAGES", "100000"));
+        // the README's way: the registry's moderator and admin from the environment
+        settings.putAll(Map.of("PARLEY_MODERATOR_USER", MODERATOR.user(), "PARLEY_MODERATOR_PASSWORD", MODERATOR.password(),
+                "PARLEY_ADMIN_USER", ADMIN.user(), "PARLEY_ADMIN_PASSWORD", ADMIN.password()));
         a = LibertyServer.create("parleyA", settings);
         b = LibertyServer.create("parleyB", settings);
         a.start();
@@ -184,6 +189,39 @@ class ScaleOutIT {
         JsonObject listed = Api.array(onB.get("api/rooms/" + room + "/messages")).getJsonObject(0);
         assertEquals("hello", listed.getString("text"));
         assertTrue(listed.containsKey("edited"));
+    }
+
+    @Test
+    void moderationOnOneServerHoldsOnTheOtherAndBothWriteOneAuditTrail() {
+        String room = room();
+        Api onA = api(a);
+        Api onB = api(b);
+        Api.Member bob = onA.join(room, "bob");
+        Api.Member carol = onA.join(room, "carol");
+        try (EventReader watcher = watch(a, room, Map.of()); EventReader bobOnB = member(b, bob)) {
+            watcher.await(e -> e.type().equals("userconnect"), WAIT, "bob's userconnect");
+            assertEquals(204, onA.send(onA.as(MODERATOR, "api/rooms/" + room + "/members/bob").DELETE()).statusCode());
+            bobOnB.awaitEnd(WAIT);
+            watcher.await(e -> e.type().equals("userdisconnect"), WAIT, "bob's userdisconnect");
+            assertEquals(1, presence(watcher, "userdisconnect", "bob"));
+        }
+        HttpResponse<String> banned = onB.send(onB.as(MODERATOR, "api/rooms/" + room + "/bans")
+                .header("Content-Type", "application/json")
+                .POST(Api.json("{\"username\":\"bob\",\"seconds\":600,\"reason\":\"spam\"}")));
+        assertEquals(201, banned.statusCode(), banned.body());
+        HttpResponse<String> rejoin = onA.send(onA.request("api/rooms/" + room + "/members")
+                .header("Content-Type", "application/json").POST(Api.json("{\"username\":\"bob\"}")));
+        assertEquals(403, rejoin.statusCode(), "banned on B, refused on A: " + rejoin.body());
+        String id = onA.say(carol, "rude").getString("id");
+        assertEquals(204, onB.send(onB.as(MODERATOR, "api/rooms/" + room + "/messages/" + id).DELETE()).statusCode());
+        JsonObject tombstone = Api.array(onA.get("api/rooms/" + room + "/messages")).getJsonObject(0);
+        assertEquals("moderator", tombstone.getString("by"));
+        String audit = onA.send(onA.as(ADMIN, "api/audit?limit=20").GET()).body();
+        for (String action : List.of("\"kick\"", "\"ban\"", "\"delete\"")) {
+            assertTrue(audit.contains(action), action + " in the one audit trail: " + audit);
+        }
+        HttpResponse<String> wrong = onA.send(onA.as(new Api.Login(MODERATOR.user(), "guess"), "api/audit").GET());
+        assertEquals(401, wrong.statusCode());
     }
 
     @Test

@@ -92,12 +92,16 @@ public class RoomsResource {
     @APIResponse(responseCode = "409", description = "The name is taken in this room",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response join(@PathParam("room") @RoomName String room,
+                         @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                          @Valid @NotNull(message = "a JSON body {\"username\": …} is required") Join join,
                          @Context HttpServletRequest request) {
-        Joined joined = rooms.join(room, join.username(), Clients.of(request));
+        Optional<String> bearer = Tokens.presented(authorization, null);
+        Joined joined = rooms.join(room, join.username(), Clients.of(request), bearer);
+        // with a host's JWTs the JWT is the token: the cookie carries it to the events endpoint
+        String token = joined.token() != null ? joined.token() : bearer.orElseThrow();
         return Response.status(Response.Status.CREATED)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .cookie(StreamCookie.of(request, room, joined.token()))
+                .cookie(StreamCookie.of(request, room, token))
                 .entity(joined)
                 .build();
     }

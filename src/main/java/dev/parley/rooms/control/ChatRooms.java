@@ -1,6 +1,7 @@
 package dev.parley.rooms.control;
 
 import dev.parley.backplane.control.Attendance;
+import dev.parley.backplane.control.Digests;
 import dev.parley.backplane.control.History;
 import dev.parley.backplane.control.Messages;
 import dev.parley.backplane.control.RoomRules;
@@ -13,6 +14,8 @@ import dev.parley.chat.MemberSummary;
 import dev.parley.chat.Names;
 import dev.parley.chat.RoomSummary;
 import dev.parley.problems.Problems;
+import dev.parley.security.control.JwtIdentity;
+import dev.parley.security.control.JwtVerifier;
 import dev.parley.rooms.entity.Joined;
 import dev.parley.rooms.entity.Replay;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,14 +42,16 @@ public class ChatRooms {
     private final Attendance attendance;
     private final Presence presence;
     private final RateLimiter rateLimiter;
+    private final JwtVerifier jwts;
     private final RoomSettings settings;
     private final Clock clock;
     private final Counter posted;
 
     @Inject
     public ChatRooms(Seats seats, History history, Messages messages, Signals signals, RoomRules rules,
-                     Attendance attendance, Presence presence, RateLimiter rateLimiter, RoomSettings settings,
-                     Clock clock, @Metric(name = "parley.messages.posted", absolute = true) Counter posted) {
+                     Attendance attendance, Presence presence, RateLimiter rateLimiter, JwtVerifier jwts,
+                     RoomSettings settings, Clock clock,
+                     @Metric(name = "parley.messages.posted", absolute = true) Counter posted) {
         this.seats = seats;
         this.history = history;
         this.messages = messages;
@@ -55,6 +60,7 @@ public class ChatRooms {
         this.attendance = attendance;
         this.presence = presence;
         this.rateLimiter = rateLimiter;
+        this.jwts = jwts;
         this.settings = settings;
         this.clock = clock;
         this.posted = posted;
@@ -62,30 +68,58 @@ public class ChatRooms {
 
     protected ChatRooms() {
         // for the CDI client proxy only
-        this(null, null, null, null, null, null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public List<RoomSummary> rooms() {
         return attendance.rooms();
     }
 
-    public Joined join(String room, String requestedName, String client) {
+    /**
+     * Reserves a name in the room. With Parley's tokens, the name asked for, and a new token; with a host's JWTs
+     * ({@code parley.auth=jwt}), the JWT's name, and the JWT itself is the token (joining again is no clash).
+     */
+    public Joined join(String room, String requestedName, String client, Optional<String> bearer) {
         rateLimiter.acquireJoin(client);
-        String username = Names.username(requestedName)
-                .orElseThrow(() -> Problems.badRequest("invalid-username", "username must be 1 to 32 letters, "
-                        + "digits, '_', '-' or '.', with no spaces, invisible or control characters"));
+        Optional<JwtIdentity> user = jwts.enabled() ? Optional.of(jwtUser(bearer)) : Optional.empty();
+        String asked = user.map(JwtIdentity::username).orElse(requestedName);
+        if (asked == null) {
+            throw Problems.badRequest("invalid", "username is required");
+        }
+        String username = Names.username(asked)
+                .orElseThrow(() -> Problems.badRequest("invalid-username", (user.isPresent() ? "Your login name" : "username")
+                        + " must be 1 to 32 letters, digits, '_', '-' or '.', with no spaces, invisible or control "
+                        + "characters, and not 'me'"));
+        if (user.isPresent() && requestedName != null && !requestedName.strip().equals(asked)) {
+            throw Problems.badRequest("invalid-username", "Your name here is your login name; send none, or that one.");
+        }
         Member member = Member.of(room, username);
         refuseBanned(room, Optional.of(member), client);
-        String token = Tokens.issue();
+        String token = user.isPresent() ? bearer.orElseThrow() : Tokens.issue();
+        String tag = user.map(identity -> seatTag(identity, room)).orElseGet(() -> Tokens.hash(token));
         int maxNames = rateLimiter.maxNamesPerClient();
-        return switch (seats.take(member, Tokens.hash(token), client, maxNames, clock.instant())) {
-            case TAKEN -> new Joined(room, username, token);
-            case NAME_TAKEN -> throw Problems.nameTaken(username, room);
+        return switch (seats.take(member, tag, client, maxNames, clock.instant())) {
+            case TAKEN -> new Joined(room, username, user.isPresent() ? null : token);
+            // the same login joining again (another tab, another device) holds the name already
+            case NAME_TAKEN -> seats.holder(tag).filter(held -> held.room().equals(room))
+                    .map(held -> new Joined(room, held.username(), null))
+                    .orElseThrow(() -> Problems.nameTaken(username, room));
             // a name is freed when it leaves, or when it has been idle for parley.member.idle-seconds
             case CLIENT_FULL -> throw Problems.clientLimit(maxNames + " names already; leave one first", 60);
             case TOO_MANY_ROOMS -> throw Problems.unavailable("too-many-rooms", "Too many rooms",
                     "This server holds as many rooms as it may; join an existing room.", 60);
         };
+    }
+
+    /** The user of a valid JWT; anything else is 401. */
+    private JwtIdentity jwtUser(Optional<String> bearer) {
+        return bearer.flatMap(jwts::verify).orElseThrow(() -> Problems.unauthorized(
+                "This server's members are its host's users: send your login's JWT as the bearer token."));
+    }
+
+    /** The seat of a JWT user in a room: by issuer and subject, which stay when a name changes hands. */
+    private static String seatTag(JwtIdentity user, String room) {
+        return Digests.of("jwt\n" + user.issuer() + "\n" + user.subject() + "\n" + room);
     }
 
     /**
@@ -112,6 +146,12 @@ public class ChatRooms {
     }
 
     private Speaker speaker(String room, Optional<String> token) {
+        if (jwts.enabled()) {
+            String tag = seatTag(jwtUser(token), room);
+            return seats.holder(tag).filter(member -> member.room().equals(room))
+                    .map(member -> new Speaker(member, tag))
+                    .orElseThrow(() -> Problems.unauthorized("Join this room first."));
+        }
         String hash = token.filter(t -> !t.isEmpty()).map(Tokens::hash).orElse(null);
         return Optional.ofNullable(hash)
                 .flatMap(seats::holder)

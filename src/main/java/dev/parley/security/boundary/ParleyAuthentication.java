@@ -69,8 +69,8 @@ public class ParleyAuthentication implements HttpAuthenticationMechanism {
         if (parts.length == 2 && parts[0].equalsIgnoreCase("Basic")) {
             return basic(parts[1], response, context);
         }
-        if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && jwts.enabled()
-                && JwtVerifier.looksLikeJwt(parts[1])) {
+        if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && jwts.enabled()) {
+            // the members are JWT users: a bearer credential is a JWT, or it is no credential at all
             Optional<JwtIdentity> identity = jwts.verify(parts[1]);
             if (identity.isEmpty()) {
                 return refuse(response, context, "The JWT is not valid here: its signature, issuer, expiry or "

@@ -41,9 +41,12 @@ import org.jose4j.lang.JoseException;
 public class JwtVerifier {
 
     private static final Logger LOG = Logger.getLogger(JwtVerifier.class.getName());
-    /** A JWT in compact form: three base64url parts, the first one a JSON object ({@code {"} is {@code eyJ}). */
+    /**
+     * A JWT in compact form: three base64url parts, the first one a JSON object ({@code {"} is {@code eyJ}); an empty
+     * signature too, so that an unsigned one is refused as a JWT, not taken for something else.
+     */
     private static final java.util.regex.Pattern COMPACT =
-            java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+            java.util.regex.Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]*");
 
     private final AuthSettings settings;
     private final JwtConsumer consumer;

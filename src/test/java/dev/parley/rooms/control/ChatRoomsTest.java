@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.problems.ProblemException;
+import dev.parley.security.control.AuthSettings;
+import dev.parley.security.control.JwtVerifier;
 import dev.parley.chat.ChatEvent;
 import dev.parley.rooms.entity.Joined;
 import dev.parley.rooms.entity.Replay;
@@ -34,6 +36,8 @@ class ChatRoomsTest {
             new Presence(backplane.seats, backplane.attendance, backplane.directory, new ManualScheduler(),
                     new PresenceSettings(Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofHours(1)), clock),
             new RateLimiter(backplane.windows, backplane.rules, settings, new ClientLimits(1000, 1000, 1000, Duration.ofSeconds(1)), clock),
+            new JwtVerifier(new AuthSettings(false, "", Optional.empty(), Optional.empty(), java.util.Set.of(),
+                    Duration.ofSeconds(60), "moderator", "admin")),
             settings, clock, counter(posted));
 
     private static Counter counter(AtomicLong count) {
@@ -65,16 +69,16 @@ class ChatRoomsTest {
 
     @Test
     void joinsTrimsTheNameAndRefusesATakenOne() {
-        Joined joined = rooms.join("lobby", "  Bob ", CLIENT);
+        Joined joined = rooms.join("lobby", "  Bob ", CLIENT, Optional.empty());
         assertEquals("Bob", joined.username());
-        assertEquals(409, status(() -> rooms.join("lobby", "bob", CLIENT)));
-        assertEquals(400, status(() -> rooms.join("lobby", "b o b", CLIENT)));
+        assertEquals(409, status(() -> rooms.join("lobby", "bob", CLIENT, Optional.empty())));
+        assertEquals(400, status(() -> rooms.join("lobby", "b o b", CLIENT, Optional.empty())));
     }
 
     @Test
     void aTokenActsOnlyAsItsOwnMemberInItsOwnRoom() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
-        rooms.join("other", "alice", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
+        rooms.join("other", "alice", CLIENT, Optional.empty());
         assertEquals("bob", say(bob, "hi").username());
         assertEquals(401, status(() -> rooms.post("other", Optional.of(bob.token()), "hi", CLIENT, null)));
         assertEquals(401, status(() -> rooms.post("lobby", Optional.of("forged"), "hi", CLIENT, null)));
@@ -84,16 +88,16 @@ class ChatRoomsTest {
 
     @Test
     void leavingEndsTheToken() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
         rooms.leave("lobby", Optional.of(bob.token()));
         assertEquals(401, status(() -> rooms.post("lobby", Optional.of(bob.token()), "hi", CLIENT, null)));
         assertEquals(401, status(() -> rooms.leave("lobby", Optional.of(bob.token()))));
-        assertEquals("bob", rooms.join("lobby", "bob", CLIENT).username());
+        assertEquals("bob", rooms.join("lobby", "bob", CLIENT, Optional.empty()).username());
     }
 
     @Test
     void replaysTheLatestOrWhatCameAfterAKnownIdOrResyncs() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
         List<ChatEvent> said = List.of(
                 say(bob, "1"), say(bob, "2"), say(bob, "3"), say(bob, "4"));
 
@@ -113,7 +117,7 @@ class ChatRoomsTest {
 
     @Test
     void pagesMessagesWithinTheConfiguredLimits() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
         for (int i = 1; i <= 4; i++) {
             say(bob, "m" + i);
         }
@@ -128,15 +132,15 @@ class ChatRoomsTest {
 
     @Test
     void refusesTextOverTheLimit() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
         assertEquals(400, status(() -> rooms.post("lobby", Optional.of(bob.token()), "x".repeat(21), CLIENT, null)));
         assertEquals("x".repeat(20), say(bob, "x".repeat(20)).text());
     }
 
     @Test
     void onlyTheAuthorEditsWithinTheWindowAndNothingChangesOnARefusal() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
-        Joined alice = rooms.join("lobby", "alice", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
+        Joined alice = rooms.join("lobby", "alice", CLIENT, Optional.empty());
         ChatEvent said = say(bob, "helo");
         String connectId = rooms.replay("lobby", null).events().stream().filter(e -> !e.isMessage()).findFirst()
                 .map(ChatEvent::id).orElse("1");
@@ -164,8 +168,8 @@ class ChatRoomsTest {
 
     @Test
     void theAuthorDeletesLeavingATombstoneAndDeletingAgainIsNoError() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
-        Joined alice = rooms.join("lobby", "alice", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
+        Joined alice = rooms.join("lobby", "alice", CLIENT, Optional.empty());
         ChatEvent said = say(bob, "oops");
         rooms.edit("lobby", Optional.of(bob.token()), said.id(), "oops, secret", CLIENT);
         assertEquals(403, status(() -> rooms.delete("lobby", Optional.of(alice.token()), said.id(), CLIENT)));
@@ -186,18 +190,18 @@ class ChatRoomsTest {
 
     @Test
     void aNameTakenAgainByAnotherSeatIsNotTheAuthor() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
         ChatEvent said = say(bob, "mine");
         rooms.leave("lobby", Optional.of(bob.token()));
-        Joined newBob = rooms.join("lobby", "bob", CLIENT);
+        Joined newBob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
         assertEquals(403, status(() -> rooms.edit("lobby", Optional.of(newBob.token()), said.id(), "yours", CLIENT)));
         assertEquals(403, status(() -> rooms.delete("lobby", Optional.of(newBob.token()), said.id(), CLIENT)));
     }
 
     @Test
     void theSameIdempotencyKeyAnswersTheFirstPostAndAnotherTextWithItIsRefused() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
-        Joined alice = rooms.join("lobby", "alice", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
+        Joined alice = rooms.join("lobby", "alice", CLIENT, Optional.empty());
         var first = rooms.post("lobby", Optional.of(bob.token()), "once", CLIENT, "\"k-1\"");
         var again = rooms.post("lobby", Optional.of(bob.token()), "once", CLIENT, "k-1");
         assertFalse(first.repeated());
@@ -220,7 +224,7 @@ class ChatRoomsTest {
 
     @Test
     void typingIsForwardedAtMostOncePerIntervalAndNeverStored() {
-        Joined bob = rooms.join("lobby", "bob", CLIENT);
+        Joined bob = rooms.join("lobby", "bob", CLIENT, Optional.empty());
         int stored = rooms.replay("lobby", null).events().size();
         for (int i = 0; i < 5; i++) {
             rooms.typing("lobby", Optional.of(bob.token()));
