@@ -166,4 +166,18 @@ class OperationsIT {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Test
+    void recordsNoTracesByDefault(Api api, TestRooms rooms) {
+        String room = rooms.next();
+        Api.Member bob = api.join(room, "bob");
+        String traceId = TelemetryIT.newTraceId();
+        try (dev.parley.testing.EventReader stream = dev.parley.testing.EventReader.open(api.uri("api/rooms/" + room + "/events"))) {
+            TelemetryIT.postTraced(api, bob, traceId, "untraced");
+            stream.await(e -> e.data().contains("\"untraced\""), Duration.ofSeconds(20), "the message");
+        }
+        // the logging exporter of the one deployment that records traces would write a span within its 100 ms
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> TelemetryIT.spansOf(traceId).isEmpty());
+    }
 }

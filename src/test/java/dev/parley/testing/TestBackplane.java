@@ -109,7 +109,8 @@ public final class TestBackplane implements AutoCloseable {
             seats = new RedisSeats(connection, settings);
             attendance = new RedisAttendance(connection, settings);
             history = new RedisHistory(connection, feed, settings);
-            messages = new RedisMessages(connection, settings);
+            messages = new RedisMessages(connection, settings,
+                    io.opentelemetry.api.OpenTelemetry.noop().getTracer("parley-test"));
             RedisSignals redisSignals = new RedisSignals(connection, delivery);
             redisSignals.listen();
             signals = redisSignals;

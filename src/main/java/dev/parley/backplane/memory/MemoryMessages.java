@@ -4,6 +4,7 @@ import dev.parley.backplane.control.Digests;
 import dev.parley.backplane.control.Messages;
 import dev.parley.chat.ChatEvent;
 import dev.parley.chat.EventType;
+import dev.parley.platform.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -43,7 +44,8 @@ public class MemoryMessages implements Messages {
                             : Posted.mismatched();
                 }
             }
-            ChatEvent message = room.appendLocked(ChatEvent.message(name, null, username, now, text, author));
+            ChatEvent message = room.appendLocked(ChatEvent.message(name, null, username, now, text, author)
+                    .withTrace(Traces.current()));
             if (key != null) {
                 room.keyLocked(author, key,
                         new MemoryRoom.Keyed(message.id(), username, message.time(), digest, now.plus(keyLifetime)));

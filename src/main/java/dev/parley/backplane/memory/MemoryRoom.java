@@ -65,7 +65,7 @@ final class MemoryRoom {
     ChatEvent appendLocked(ChatEvent draft) {
         lastId = Math.max(ChronoUnit.MICROS.between(Instant.EPOCH, draft.time()), lastId + 1);
         ChatEvent event = new ChatEvent(name, Long.toString(lastId), draft.type(), draft.username(), draft.time(),
-                draft.message(), draft.text(), draft.edited(), draft.deleted(), draft.by(), draft.author());
+                draft.message(), draft.text(), draft.edited(), draft.deleted(), draft.by(), draft.author(), draft.trace());
         lastActive = draft.time();
         log.add(event);
         outbox.add(event);

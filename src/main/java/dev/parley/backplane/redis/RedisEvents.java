@@ -68,7 +68,8 @@ final class RedisEvents {
         return switch (type) {
             // a message whose text is gone was trimmed between the two reads: it is not read back either
             case USERMESSAGE -> Optional.ofNullable(texts.get(entry.getId()))
-                    .map(stored -> message(room, entry.getId(), username, time, body.get("a"), stored));
+                    .map(stored -> message(room, entry.getId(), username, time, body.get("a"), stored)
+                            .withTrace(body.get("tp")));
             case MESSAGEEDIT -> {
                 String stored = texts.get(body.get("g"));
                 yield stored == null || isTombstone(stored) ? Optional.empty()

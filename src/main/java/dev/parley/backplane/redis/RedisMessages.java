@@ -7,6 +7,11 @@ import dev.parley.backplane.control.BackplaneSettings;
 import dev.parley.backplane.control.Digests;
 import dev.parley.backplane.control.Messages;
 import dev.parley.chat.ChatEvent;
+import dev.parley.platform.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.lettuce.core.ScriptOutputType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -21,16 +26,18 @@ public class RedisMessages implements Messages {
 
     private final RedisConnection redis;
     private final String retain;
+    private final Tracer tracer;
 
     @Inject
-    public RedisMessages(RedisConnection redis, BackplaneSettings settings) {
+    public RedisMessages(RedisConnection redis, BackplaneSettings settings, Tracer tracer) {
         this.redis = redis;
         this.retain = settings == null ? null : Integer.toString(settings.retain());
+        this.tracer = tracer;
     }
 
     protected RedisMessages() {
         // for the CDI client proxy only
-        this(null, null);
+        this(null, null, null);
     }
 
     @Override
@@ -39,10 +46,19 @@ public class RedisMessages implements Messages {
         String digest = key == null ? "" : Digests.of(text);
         // the key is the client's: only its digest names a Redis key
         String keyed = RedisKeys.keyed(room, author, key == null ? "-" : Digests.of(key));
-        String result = redis.script(RedisScripts.POST, ScriptOutputType.VALUE,
-                keys(RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room), keyed),
-                retain, username, millis(now), author, text, key == null ? "" : Long.toString(keyLifetime.toMillis()),
-                digest);
+        // the Redis hop of a post's trace; the entry carries this span, so every server's fan-out continues it
+        Span span = tracer.spanBuilder("parley.redis.post").setSpanKind(SpanKind.CLIENT)
+                .setAttribute("db.system", "redis").setAttribute("parley.room", room).startSpan();
+        String result;
+        try (Scope scope = span.makeCurrent()) {
+            String trace = Traces.current();
+            result = redis.script(RedisScripts.POST, ScriptOutputType.VALUE,
+                    keys(RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room), keyed),
+                    retain, username, millis(now), author, text, key == null ? "" : Long.toString(keyLifetime.toMillis()),
+                    digest, trace == null ? "" : trace);
+        } finally {
+            span.end();
+        }
         String[] parts = result.split(" ");
         if (parts[0].equals("new")) {
             return new Posted(ChatEvent.message(room, parts[1], username, now, text, author), false);

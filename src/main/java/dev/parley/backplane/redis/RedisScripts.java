@@ -9,7 +9,7 @@ package dev.parley.backplane.redis;
  * to the name's key; a token's hash holds {@code room, username, key, alike}; a connected member maps its key to
  * {@code "<since millis> <username>"} ({@code connected_username} reads it); an event is a stream entry with
  * {@code n} (the room's sequence number), {@code t} (type), {@code u} (username), {@code m} (millis) and: for a
- * message, {@code a} (its author's tag), its text being in the room's texts hash ({@link RedisKeys#texts}), where a
+ * message, {@code a} (its author's tag) and, when traces are recorded, {@code tp} (its span's traceparent), its text being in the room's texts hash ({@link RedisKeys#texts}), where a
  * delete can remove it; for an edit or a delete, {@code g} (the message's id) and for a moderator's delete {@code b}.
  */
 final class RedisScripts {
@@ -165,15 +165,17 @@ final class RedisScripts {
 
     /**
      * A message, once per author and key when it has one. KEYS events, sequence, texts, keyed. ARGV maxlen, username,
-     * now, author, text, key lifetime millis ('' without a key), text digest. Returns {@code "new <id>"}, or for a key
-     * used before {@code "<id> <millis> <digest>"} of its first post.
+     * now, author, text, key lifetime millis ('' without a key), text digest, traceparent ('' for none). Returns
+     * {@code "new <id>"}, or for a key used before {@code "<id> <millis> <digest>"} of its first post.
      */
     static final String POST = PRELUDE + """
             if ARGV[6] ~= '' then
               local first = redis.call('GET', KEYS[4])
               if first then return first end
             end
-            local id = append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], 'usermessage', ARGV[2], ARGV[3], {'a', ARGV[4]})
+            local fields = {'a', ARGV[4]}
+            if ARGV[8] ~= '' then fields = {'a', ARGV[4], 'tp', ARGV[8]} end
+            local id = append(KEYS[1], KEYS[2], KEYS[3], ARGV[1], 'usermessage', ARGV[2], ARGV[3], fields)
             redis.call('HSET', KEYS[3], id, ':' .. ARGV[5])
             if ARGV[6] ~= '' then
               redis.call('SET', KEYS[4], id .. ' ' .. ARGV[3] .. ' ' .. ARGV[7], 'PX', ARGV[6])

@@ -4,6 +4,10 @@ import dev.parley.backplane.control.History;
 import dev.parley.chat.ChatEvent;
 import dev.parley.chat.HistoryGap;
 import dev.parley.chat.StoreLost;
+import dev.parley.platform.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,6 +31,7 @@ public class Fanout {
 
     private final Frames frames;
     private final History history;
+    private final Tracer tracer;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
 
     private static final class Channel {
@@ -42,14 +47,15 @@ public class Fanout {
     }
 
     @Inject
-    public Fanout(Frames frames, History history) {
+    public Fanout(Frames frames, History history, Tracer tracer) {
         this.frames = frames;
         this.history = history;
+        this.tracer = tracer;
     }
 
     protected Fanout() {
         // for the CDI client proxy only
-        this(null, null);
+        this(null, null, null);
     }
 
     /**
@@ -94,10 +100,23 @@ public class Fanout {
      * is closing (a closed broadcaster refuses to broadcast); it only queues, so the entry is not held for long.
      */
     void deliver(@Observes ChatEvent event) {
-        channels.computeIfPresent(event.room(), (name, channel) -> {
-            channel.broadcaster.broadcast(frames.of(event));
-            return channel;
-        });
+        // a message that carries its post's trace gets its fan-out span on every server, as a child of that post
+        Span span = event.trace() == null ? null : tracer.spanBuilder("parley.fanout")
+                .setParent(Traces.parent(event.trace())).setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("parley.room", event.room()).setAttribute("parley.event", event.id()).startSpan();
+        try {
+            channels.computeIfPresent(event.room(), (name, channel) -> {
+                channel.broadcaster.broadcast(frames.of(event));
+                if (span != null) {
+                    span.setAttribute("parley.streams", channel.streams);
+                }
+                return channel;
+            });
+        } finally {
+            if (span != null) {
+                span.end();
+            }
+        }
     }
 
     /** Events this server never delivered are gone from history: its streams in the room start over. */
