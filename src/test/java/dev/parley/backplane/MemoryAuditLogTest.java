@@ -1,0 +1,8 @@
+package dev.parley.backplane;
+
+class MemoryAuditLogTest extends AuditLogContract {
+
+    MemoryAuditLogTest() {
+        super(MEMORY);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.parley.backplane;
+
+class MemoryRoomRulesTest extends RoomRulesContract {
+
+    MemoryRoomRulesTest() {
+        super(MEMORY);
+    }
+}

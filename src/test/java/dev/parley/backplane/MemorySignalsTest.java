@@ -1,0 +1,8 @@
+package dev.parley.backplane;
+
+class MemorySignalsTest extends SignalsContract {
+
+    MemorySignalsTest() {
+        super(MEMORY);
+    }
+}
