@@ -12,9 +12,9 @@ export class ApiError extends Error {
 
 const room = (name) => `api/rooms/${encodeURIComponent(name)}`;
 
-async function request(method, path, { token, body } = {}) {
+async function request(method, path, { token, body, headers: extra = {} } = {}) {
     // a POST with no body still states its length (docs/API.md: 411 otherwise); fetch sends Content-Length: 0
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: 'application/json', ...extra };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
@@ -35,7 +35,18 @@ export const rooms = () => request('GET', 'api/rooms');
 export const join = (name, username) => request('POST', `${room(name)}/members`, { body: { username } });
 export const leave = (member) => request('DELETE', `${room(member.room)}/members/me`, { token: member.token });
 export const members = (name) => request('GET', `${room(name)}/members`);
-export const post = (member, text) => request('POST', `${room(member.room)}/messages`, { token: member.token, body: { text } });
+/** Says something; with a key (one per composed message), a repeat answers the first post again instead of posting. */
+export const post = (member, text, key) => request('POST', `${room(member.room)}/messages`, {
+    token: member.token,
+    body: { text },
+    // a structured-field string (RFC 8941), as draft-ietf-httpapi-idempotency-key-header writes it
+    headers: key ? { 'Idempotency-Key': `"${key}"` } : {},
+});
+const message = (member, id) => `${room(member.room)}/messages/${encodeURIComponent(id)}`;
+/** The author edits a message: resolves to the message as it is now. */
+export const edit = (member, id, text) => request('PATCH', message(member, id), { token: member.token, body: { text } });
+export const remove = (member, id) => request('DELETE', message(member, id), { token: member.token });
+export const typing = (member) => request('POST', `${room(member.room)}/typing`, { token: member.token });
 
 export function earlier(name, beforeId, limit) {
     const query = new URLSearchParams({ limit: String(limit) });
