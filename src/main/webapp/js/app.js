@@ -14,7 +14,7 @@ import { Announcer, LogView } from './log.js';
 import { renderMembers } from './members.js';
 import { messageMenu } from './menu.js';
 import { roomsPanel } from './rooms.js';
-import { DEFAULT_ROOM, MAX_ROOMS, TIMINGS } from './rules.js';
+import { DEFAULT_ROOM, EDIT_WINDOW_MS, MAX_ROOMS, TIMINGS } from './rules.js';
 import { StickyScroll } from './scroll.js';
 import { Session } from './session.js';
 import { showStatus } from './status.js';
@@ -43,6 +43,7 @@ const scroll = new StickyScroll(scroller, scrollContent, (count) => {
     newMessages.replaceChildren(`${count} new message${count === 1 ? '' : 's'} `, arrow());
 });
 const panels = drawers(document.body);
+const editMinutes = `${EDIT_WINDOW_MS / 60_000} minutes`;
 
 const editor = new Editor({
     save: (id, text) => current.edit(id, text),
@@ -65,7 +66,7 @@ const menu = messageMenu($('[data-message-menu]'), scrollContent, scroller, {
         if (!entry || entry.deleted) return [];
         const editable = canEdit(entry, Date.now(), current.skew);
         return [
-            { action: 'edit', label: 'Edit', disabled: !editable, note: editable ? '' : 'only within 15 minutes' },
+            { action: 'edit', label: 'Edit', disabled: !editable, note: editable ? '' : `only within ${editMinutes}` },
             { action: 'delete', label: 'Delete…' },
         ];
     },
@@ -85,7 +86,7 @@ function startEdit(id, origin) {
     const entry = current?.timeline.message(id);
     if (!entry || entry.deleted) return false;
     if (!canEdit(entry, Date.now(), current.skew)) {
-        composer.say('That message can no longer be edited: messages can be edited for 15 minutes after they are sent.');
+        composer.say(`That message can no longer be edited: messages can be edited for ${editMinutes} after they are sent.`);
         return true;
     }
     editor.open(id, entry.text, origin);

@@ -109,7 +109,8 @@ export class Session extends EventTarget {
      */
     async send(text) {
         const key = this.#keys.keyFor(text);
-        const post = () => withRetries(() => api.post(this.member, text, key));
+        let replayed = false;
+        const post = () => withRetries(() => api.post(this.member, text, key, (again) => { replayed = again; }));
         let event;
         try {
             event = await post();
@@ -119,8 +120,9 @@ export class Session extends EventTarget {
             event = await post();
         }
         this.#keys.posted(text);
+        // a repeated answer carries the time of the first post, maybe minutes ago: no measure of the clocks
         const sent = Date.parse(event?.time);
-        if (!Number.isNaN(sent)) this.skew = Date.now() - sent;
+        if (!replayed && !Number.isNaN(sent)) this.skew = Date.now() - sent;
         this.#fold('usermessage', event);
         return event;
     }
