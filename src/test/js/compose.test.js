@@ -15,7 +15,8 @@ test('length counts code points of the trimmed text, as the server does', () => 
 });
 
 test('refusals are explained plainly', () => {
-    assert.equal(explain(new ApiError(0, { detail: 'x' })), 'Not sent: the server cannot be reached. Try again in a moment.');
+    assert.equal(explain(new ApiError(0, { detail: 'x' })),
+        'Not confirmed: the server cannot be reached. Send it again in a moment; it will not be posted twice.');
     assert.equal(explain(new ApiError(429, {}, 7)), 'You are sending messages too fast. Wait 7 seconds, then send again.');
     assert.equal(explain(new ApiError(400, { detail: 'text is too long.' })), 'Not sent: text is too long.');
     assert.equal(explain(new Error('boom')), 'Not sent: something went wrong.');

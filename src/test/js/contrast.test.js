@@ -31,6 +31,7 @@ const TEXT = [
     ['muted', 'bg'], ['muted', 'surface'], ['muted', 'mine'],
     ['accent', 'surface'], ['accent', 'bg'], ['accent-text', 'accent'],
     ['error', 'surface'], ['error', 'bg'], ['warn', 'surface'],
+    ['text', 'hover'], ['muted', 'hover'], ['accent-text', 'error'],
     ...hues.flatMap((h) => [[h, 'surface'], [h, 'mine'], ['avatar-text', h]]),
 ];
 const BORDERS = [['field-border', 'surface'], ['field-border', 'bg']];

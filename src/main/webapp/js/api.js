@@ -12,9 +12,10 @@ export class ApiError extends Error {
 
 const room = (name) => `api/rooms/${encodeURIComponent(name)}`;
 
-async function request(method, path, { token, body } = {}) {
+/** seen(response), if given, reads the response's headers before its body is parsed. */
+async function request(method, path, { token, body, headers: extra = {}, seen } = {}) {
     // a POST with no body still states its length (docs/API.md: 411 otherwise); fetch sends Content-Length: 0
-    const headers = { Accept: 'application/json' };
+    const headers = { Accept: 'application/json', ...extra };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
@@ -23,6 +24,7 @@ async function request(method, path, { token, body } = {}) {
     } catch {
         throw new ApiError(0, { detail: 'The server cannot be reached.' });
     }
+    seen?.(response);
     if (response.status === 204) return null;
     const json = await response.json().catch(() => null);
     if (!response.ok) {
@@ -35,7 +37,22 @@ export const rooms = () => request('GET', 'api/rooms');
 export const join = (name, username) => request('POST', `${room(name)}/members`, { body: { username } });
 export const leave = (member) => request('DELETE', `${room(member.room)}/members/me`, { token: member.token });
 export const members = (name) => request('GET', `${room(name)}/members`);
-export const post = (member, text) => request('POST', `${room(member.room)}/messages`, { token: member.token, body: { text } });
+/**
+ * Says something; with a key (one per composed message), a repeat answers the first post again instead of posting.
+ * replayed(boolean), if given, learns which of the two the answer is.
+ */
+export const post = (member, text, key, replayed) => request('POST', `${room(member.room)}/messages`, {
+    token: member.token,
+    body: { text },
+    // a structured-field string (RFC 8941), as draft-ietf-httpapi-idempotency-key-header writes it
+    headers: key ? { 'Idempotency-Key': `"${key}"` } : {},
+    seen: replayed && ((response) => replayed(response.headers.get('Idempotent-Replayed') === 'true')),
+});
+const message = (member, id) => `${room(member.room)}/messages/${encodeURIComponent(id)}`;
+/** The author edits a message: resolves to the message as it is now. */
+export const edit = (member, id, text) => request('PATCH', message(member, id), { token: member.token, body: { text } });
+export const remove = (member, id) => request('DELETE', message(member, id), { token: member.token });
+export const typing = (member) => request('POST', `${room(member.room)}/typing`, { token: member.token });
 
 export function earlier(name, beforeId, limit) {
     const query = new URLSearchParams({ limit: String(limit) });

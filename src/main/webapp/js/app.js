@@ -6,15 +6,20 @@ import * as api from './api.js';
 import * as identity from './identity.js';
 import * as router from './router.js';
 import { compose } from './compose.js';
+import { confirmDelete } from './confirm.js';
 import { drawers } from './drawers.js';
+import { Editor } from './edit.js';
 import { joinForm } from './join.js';
 import { Announcer, LogView } from './log.js';
 import { renderMembers } from './members.js';
+import { messageMenu } from './menu.js';
 import { roomsPanel } from './rooms.js';
-import { DEFAULT_ROOM, MAX_ROOMS, TIMINGS } from './rules.js';
+import { DEFAULT_ROOM, EDIT_WINDOW_MS, MAX_ROOMS, TIMINGS } from './rules.js';
 import { StickyScroll } from './scroll.js';
 import { Session } from './session.js';
 import { showStatus } from './status.js';
+import { canEdit } from './timeline.js';
+import { typingText } from './typing.js';
 
 const $ = (selector) => document.querySelector(selector);
 const views = { join: $('[data-view="join"]'), chat: $('[data-view="chat"]') };
@@ -24,19 +29,79 @@ const leaveButton = $('[data-leave]');
 const earlierButton = $('[data-earlier]');
 const newMessages = $('[data-new-messages]');
 const scroller = $('[data-scroller]');
+const scrollContent = $('[data-scroll-content]');
+const typingLine = $('[data-typing]');
 const toggles = document.querySelectorAll('[data-drawer-toggle]');
 
 const sessions = new Map();
 let current = null;
 let serverRooms = [];
 
-const log = new LogView($('[data-log]'));
 const announcer = new Announcer($('[data-announcer]'));
-const scroll = new StickyScroll(scroller, $('[data-scroll-content]'), (count) => {
+const scroll = new StickyScroll(scroller, scrollContent, (count) => {
     newMessages.hidden = count === 0;
     newMessages.replaceChildren(`${count} new message${count === 1 ? '' : 's'} `, arrow());
 });
 const panels = drawers(document.body);
+const editMinutes = `${EDIT_WINDOW_MS / 60_000} minutes`;
+
+const editor = new Editor({
+    save: (id, text) => current.edit(id, text),
+    changed: () => { if (current) drawTimeline(current); },
+    closed: (id, { origin, message }) => {
+        if (message) composer.say(message);
+        if (origin === 'actions') (actionsButton(id) ?? $('#message')).focus();
+        else if (origin === 'composer') {
+            composer.focus();
+            scroll.toBottom();
+        }
+    },
+    resize: (change) => scroll.keep(change),
+});
+const log = new LogView($('[data-log]'), { editor: (id) => editor.element(id) });
+
+const menu = messageMenu($('[data-message-menu]'), scrollContent, scroller, {
+    items(id) {
+        const entry = current?.timeline.message(id);
+        if (!entry || entry.deleted) return [];
+        const editable = canEdit(entry, Date.now(), current.skew);
+        return [
+            { action: 'edit', label: 'Edit', disabled: !editable, note: editable ? '' : `only within ${editMinutes}` },
+            { action: 'delete', label: 'Delete…' },
+        ];
+    },
+    chose(id, action) {
+        if (action === 'edit') startEdit(id, 'actions');
+        else if (action === 'delete') askDelete(id);
+    },
+});
+
+function actionsButton(id) {
+    return [...document.querySelectorAll('[data-log] [data-id]')].find((row) => row.dataset.id === id)
+        ?.querySelector('[data-actions]') ?? null;
+}
+
+/** Opens the editor on one of our messages, or says why not; false when there is nothing to edit. */
+function startEdit(id, origin) {
+    const entry = current?.timeline.message(id);
+    if (!entry || entry.deleted) return false;
+    if (!canEdit(entry, Date.now(), current.skew)) {
+        composer.say(`That message can no longer be edited: messages can be edited for ${editMinutes} after they are sent.`);
+        return true;
+    }
+    editor.open(id, entry.text, origin);
+    return true;
+}
+
+async function askDelete(id) {
+    const session = current;
+    const entry = session?.timeline.message(id);
+    if (!entry || entry.deleted) return;
+    const result = await confirmDelete($('[data-confirm-delete]'), { preview: entry.text, run: () => session.remove(id) });
+    // the deleted message has no menu any more: the keyboard stays in the conversation
+    if (result === 'deleted') scroller.focus();
+    else (actionsButton(id) ?? scroller).focus();
+}
 
 function arrow() {
     const span = document.createElement('span');
@@ -55,6 +120,11 @@ const composer = compose($('[data-compose]'), {
     online: () => current?.state.state === 'live',
     sent: () => scroll.toBottom(),
     resize: (change) => scroll.hold(change),
+    typing: (text) => current?.typing(text),
+    editLast: () => {
+        const last = current?.timeline.lastOwn(current.member.username);
+        return last ? startEdit(last.id, 'composer') : false;
+    },
 });
 
 const rooms = roomsPanel($('[data-rooms-panel]'), { open: openRoom });
@@ -68,7 +138,10 @@ function sessionFor(member) {
     sessions.set(member.room, session);
     session.addEventListener('change', (event) => changed(session, event.detail));
     session.addEventListener('announce', (event) => {
-        if (session === current) announcer.say(event.detail.username, event.detail.text);
+        if (session === current) announcer.say(event.detail.id, event.detail.username, event.detail.text);
+    });
+    session.addEventListener('unsay', (event) => {
+        if (session === current) announcer.unsay(event.detail);
     });
     session.addEventListener('gone', (event) => {
         drop(session);
@@ -130,6 +203,7 @@ async function openRoom(room) {
 }
 
 function showJoin(room, { message = '', name = identity.lastName(), invalid = false } = {}) {
+    leaveConversation();
     current?.show(false);
     current = null;
     views.chat.hidden = true;
@@ -143,8 +217,15 @@ function showJoin(room, { message = '', name = identity.lastName(), invalid = fa
     entry.show(room, { message, name, invalid });
 }
 
+/** What belongs to the room in view (an open menu, an editor) goes when another is shown. */
+function leaveConversation() {
+    menu.close(false);
+    if (editor.id !== null) editor.dismiss();
+}
+
 function showChat(session) {
     const switching = current !== session;
+    if (switching) leaveConversation();
     current?.show(false);
     current = session;
     session.show(true);
@@ -164,6 +245,7 @@ function showChat(session) {
     }
     drawTimeline(session);
     scroll.toBottom();
+    drawTyping(session);
     drawMembers(session);
     drawState(session);
     drawHistory(session);
@@ -179,7 +261,12 @@ function changed(session, what) {
         title();
     }
     if (session !== current) return;
-    if (what === 'timeline') drawTimeline(session);
+    if (what === 'timeline') {
+        if (editor.id !== null && session.timeline.message(editor.id)?.deleted) {
+            editor.refuse('That message was deleted, so it cannot be edited.');
+        }
+        drawTimeline(session);
+    } else if (what === 'typing') drawTyping(session);
     else if (what === 'members') {
         drawMembers(session);
         drawRooms();
@@ -188,12 +275,23 @@ function changed(session, what) {
 }
 
 function drawTimeline(session) {
-    const rows = session.timeline.rows({ self: session.member.username });
+    const rows = session.timeline.rows({ self: session.member.username, editing: editor.id });
     // rows after the last one drawn arrived below: messages by others among them count as new while reading above
     const last = rows.findIndex((row) => row.key === log.lastKey);
     const arrived = last < 0 ? 0 : rows.slice(last + 1).filter((row) => row.kind === 'message' && !row.mine).length;
     scroll.keep(() => log.render(rows), arrived);
     log.lastKey = rows.at(-1)?.key ?? null;
+    menu.reposition();
+}
+
+/**
+ * Who else is typing, on a line of its own under the conversation. It is not a live region: a screen reader would
+ * read it out between the messages the log announces, every few seconds while someone types, and their message is
+ * announced anyway when it comes. The line is there to be read when wanted, just above the composer.
+ */
+function drawTyping(session) {
+    const text = typingText(session.typists.names(Date.now()));
+    if (typingLine.textContent !== text) typingLine.textContent = text;
 }
 
 function drawMembers(session) {

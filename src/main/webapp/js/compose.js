@@ -1,6 +1,7 @@
-// Writing: Enter sends, Shift+Enter starts a new line; the box grows with the text up to a limit, and a counter
-// shows near the length limit. Refusals are said plainly and the text is kept; while the room is offline nothing
-// is sent (it is said so), and a connection error clears itself once the room is live again.
+// Writing: Enter sends, Shift+Enter starts a new line, ↑ in an empty box edits your last message; the box grows with
+// the text up to a limit, and a counter shows near the length limit. Typing tells the room (the session throttles
+// it). Refusals are said plainly and the text is kept; while the room is offline nothing is sent (it is said so), and
+// a connection error clears itself once the room is live again.
 
 import { ApiError } from './api.js';
 import { COUNTER_FROM, MESSAGE_MAX } from './rules.js';
@@ -19,7 +20,8 @@ export function counter(text, max = MESSAGE_MAX) {
 export function explain(e) {
     if (!(e instanceof ApiError)) return 'Not sent: something went wrong.';
     switch (e.status) {
-        case 0: return 'Not sent: the server cannot be reached. Try again in a moment.';
+        // it may have been posted before the answer was lost: the key makes sending again safe, and the page says so
+        case 0: return 'Not confirmed: the server cannot be reached. Send it again in a moment; it will not be posted twice.';
         case 429: return `You are sending messages too fast. Wait ${e.retryAfter || 'a few'} seconds, then send again.`;
         case 413: return 'Not sent: the message is too long.';
         default: return `Not sent: ${e.message}`;
@@ -30,9 +32,10 @@ export const OFFLINE = 'Not sent: you are offline. Your message is kept here; se
 
 /**
  * send(text) posts; online() says whether the room's stream is live; sent() follows a message sent; resize(change)
- * runs a change of the box's height (so the conversation can keep its place).
+ * runs a change of the box's height (so the conversation can keep its place); typing(text) follows each change of the
+ * text; editLast() edits your last message and says whether it did.
  */
-export function compose(form, { send, online, sent, resize = (change) => change() }) {
+export function compose(form, { send, online, sent, resize = (change) => change(), typing = () => {}, editLast = () => false }) {
     const input = form.elements.text;
     const button = form.querySelector('button[type=submit]');
     const error = form.querySelector('[data-compose-error]');
@@ -55,11 +58,18 @@ export function compose(form, { send, online, sent, resize = (change) => change(
         count.classList.toggle('over', length(input.value) > MESSAGE_MAX);
     });
 
-    input.addEventListener('input', grow);
+    input.addEventListener('input', () => {
+        grow();
+        typing(input.value);
+    });
     input.addEventListener('keydown', (event) => {
-        if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        if (event.isComposing) return;
+        if (event.key === 'Enter' && !event.shiftKey) {
             event.preventDefault();
             form.requestSubmit();
+        } else if (event.key === 'ArrowUp' && input.value === '' && !event.shiftKey && !event.altKey && !event.ctrlKey
+            && !event.metaKey && editLast()) {
+            event.preventDefault();
         }
     });
 
@@ -90,6 +100,10 @@ export function compose(form, { send, online, sent, resize = (change) => change(
         connection(live) {
             button.setAttribute('aria-disabled', String(!live));
             if (live && errorKind === 'connection') setError('');
+        },
+        /** Says something about the conversation (an edit refused) where errors are said, until the next send. */
+        say(text) {
+            setError(text, 'refusal');
         },
         /** Another room is in view: its errors are not this one's. */
         reset() {

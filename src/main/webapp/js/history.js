@@ -2,7 +2,7 @@
 // it asks once whenever the oldest message shown changes (a replay's burst asks once; live messages do not ask).
 
 import * as api from './api.js';
-import { PAGE, TIMINGS } from './rules.js';
+import { PAGE, PAGE_MAX, TIMINGS } from './rules.js';
 
 export class History {
     #room;
@@ -53,11 +53,27 @@ export class History {
             if (e.status === 400) this.#exhaust();
             return 0;
         }
-        const added = events.filter((event) => this.#timeline.add('usermessage', event)).length;
-        if (added) shown();
+        // a page has each message as it is now: one we hold may come back edited or deleted
+        const results = events.map((event) => this.#timeline.add('usermessage', event)).filter(Boolean);
+        const added = results.filter((result) => result.added).length;
+        if (results.length) shown();
         if (events.length < PAGE) this.#exhaust();
         else this.probe();
         return added;
+    }
+
+    /**
+     * After a resync: the messages held from before it may have been edited or deleted while the stream was away, and
+     * no event will say so. The newest messages as they are now are laid over them (none is added: the gap stays
+     * where it is), so a deleted text does not linger on this screen.
+     */
+    async refresh(changed) {
+        try {
+            const events = await api.earlier(this.#room, null, PAGE_MAX);
+            if (events.map((event) => this.#timeline.update(event)).some(Boolean)) changed();
+        } catch {
+            // the replay that follows a resync still brings the newest messages as they are now
+        }
     }
 
     stop() {

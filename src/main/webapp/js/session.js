@@ -1,17 +1,20 @@
 // One joined room, open on this page whether it is the one in view or not: its stream, its conversation, who is
 // there, what is unread. No DOM: the views listen for 'change' and draw what is in view.
 //
-// Events: 'change' (detail: 'timeline' | 'members' | 'state' | 'history' | 'unread'), 'announce' (detail: a live
-// message from someone else, for the screen reader's log), 'gone' (detail {message}: this page is no longer a member).
+// Events: 'change' (detail: 'timeline' | 'members' | 'state' | 'history' | 'unread' | 'typing'), 'announce' (detail: a
+// live message from someone else, for the screen reader's log), 'unsay' (detail: the id of a message edited or deleted,
+// whose announced text must go too), 'gone' (detail {message}: this page is no longer a member).
 
 import * as api from './api.js';
 import * as identity from './identity.js';
 import { History } from './history.js';
+import { MessageKeys, withRetries } from './idempotency.js';
 import { compareIds } from './ids.js';
 import { sameName } from './names.js';
 import { TIMINGS } from './rules.js';
 import { RoomStream } from './stream/stream.js';
 import { Timeline } from './timeline.js';
+import { Typists, TypingSignal } from './typing.js';
 
 export class Session extends EventTarget {
     member;
@@ -19,6 +22,13 @@ export class Session extends EventTarget {
     members = [];
     unread = 0;
     active = false;
+    /** Who else is typing here now. */
+    typists;
+    /** How far this page's clock runs ahead of the server's (ms), measured on our own posts: for the edit window. */
+    skew = 0;
+    #keys = new MessageKeys();
+    #typingSignal = new TypingSignal();
+    #typingTimer = null;
     #stream;
     #history;
     #newest = undefined; // the newest message id before this page connected: what is newer is live
@@ -30,6 +40,7 @@ export class Session extends EventTarget {
     constructor(member) {
         super();
         this.member = member;
+        this.typists = new Typists(member.username);
         this.#history = new History(member.room, this.timeline, () => this.#changed('history'));
         this.#stream = new RoomStream(member);
         this.#stream.addEventListener('event', (event) => this.#onEvent(event.detail));
@@ -73,6 +84,7 @@ export class Session extends EventTarget {
     close() {
         this.#closed = true;
         clearTimeout(this.#membersTimer);
+        clearTimeout(this.#typingTimer);
         this.#history.stop();
         this.#stream.stop();
         this.#unwatch();
@@ -90,18 +102,50 @@ export class Session extends EventTarget {
         this.#changed('unread');
     }
 
+    /**
+     * Posts a message with its key: one key per composed text (idempotency.js), so a network error, the retry after it
+     * and Send pressed again post it once. The answer is shown at once; when the same message comes back on the
+     * stream, or as the server's repeated answer to a retry, its id is already there.
+     */
     async send(text) {
+        const key = this.#keys.keyFor(text);
+        let replayed = false;
+        const post = () => withRetries(() => api.post(this.member, text, key, (again) => { replayed = again; }));
         let event;
         try {
-            event = await api.post(this.member, text);
+            event = await post();
         } catch (e) {
             if (e.status !== 401) throw e;
             await this.rejoin();
-            event = await api.post(this.member, text);
+            event = await post();
         }
-        // shown at once; when it comes back on the stream, its id is already there
-        if (this.timeline.add('usermessage', event)) this.#changed('timeline');
+        this.#keys.posted(text);
+        // a repeated answer carries the time of the first post, maybe minutes ago: no measure of the clocks
+        const sent = Date.parse(event?.time);
+        if (!replayed && !Number.isNaN(sent)) this.skew = Date.now() - sent;
+        this.#fold('usermessage', event);
         return event;
+    }
+
+    /** The author's edit: the server's answer (the message as it is now) is shown; the messageedit event repeats it. */
+    async edit(id, text) {
+        this.#fold('usermessage', await api.edit(this.member, id, text));
+    }
+
+    /** The author's delete: a tombstone at once on 204; the messagedelete event changes nothing more. */
+    async remove(id) {
+        await api.remove(this.member, id);
+        if (this.timeline.deleted(id)) {
+            this.dispatchEvent(new CustomEvent('unsay', { detail: id }));
+            this.#changed('timeline');
+        }
+    }
+
+    /** The composer's text changed: tell the room we are typing, at most once per interval (typing.js). */
+    typing(text) {
+        if (this.#typingSignal.shouldSend(text, this.state.state === 'live', Date.now())) {
+            api.typing(this.member).catch(() => { /* a lost signal only shortens the line on other screens */ });
+        }
     }
 
     loadEarlier() {
@@ -178,6 +222,7 @@ export class Session extends EventTarget {
         if (this.#closed) return;
         if (type === 'resync') {
             if (this.timeline.gap()) this.#changed('timeline');
+            this.#history.refresh(() => this.#changed('timeline'));
             this.refreshMembers();
             return;
         }
@@ -187,19 +232,51 @@ export class Session extends EventTarget {
         } catch {
             return;
         }
-        const entry = this.timeline.add(type, event);
-        if (!entry) return;
-        this.#changed('timeline');
+        if (type === 'usertyping') {
+            if (this.typists.saw(event.username, Date.now())) this.#typingChanged();
+            else this.#scheduleTyping();
+            return;
+        }
+        if (type === 'usermessage' || type === 'userdisconnect') {
+            // their message is here, or they left: no longer typing, without waiting for the line to expire
+            if (this.typists.stopped(event.username)) this.#typingChanged();
+        }
+        const result = this.#fold(type, event);
+        if (!result) return;
         this.#history.probe();
-        if (type !== 'usermessage') {
+        const { entry, added } = result;
+        if (type === 'userconnect' || type === 'userdisconnect') {
             this.refreshMembers();
-        } else if (this.#isLive(entry) && !sameName(entry.username, this.member.username)) {
+        } else if (type === 'usermessage' && added && !entry.deleted && this.#isLive(entry)
+            && !sameName(entry.username, this.member.username)) {
             this.dispatchEvent(new CustomEvent('announce', { detail: entry }));
             if (!this.active || document.hidden) {
                 this.unread++;
                 this.#changed('unread');
             }
         }
+    }
+
+    /** Folds an event or a message into the timeline; redraws and unsays as it changed. */
+    #fold(type, data) {
+        const result = this.timeline.add(type, data);
+        if (!result) return null;
+        if (!result.added) this.dispatchEvent(new CustomEvent('unsay', { detail: result.entry.id }));
+        this.#changed('timeline');
+        return result;
+    }
+
+    #typingChanged() {
+        this.#changed('typing');
+        this.#scheduleTyping();
+    }
+
+    /** Draws the line again when its next name drops out. */
+    #scheduleTyping() {
+        clearTimeout(this.#typingTimer);
+        const next = this.typists.nextChange(Date.now());
+        if (next === null || this.#closed) return;
+        this.#typingTimer = setTimeout(() => this.#typingChanged(), next + 50);
     }
 
     #changed(what) {

@@ -9,7 +9,10 @@
 import * as api from '../api.js';
 import { TIMINGS } from '../rules.js';
 
-const TYPES = ['userconnect', 'usermessage', 'userdisconnect', 'resync'];
+// the events this page knows; EventSource hands a named event only to its listeners, so any other name is ignored
+const TYPES = ['userconnect', 'usermessage', 'userdisconnect', 'messageedit', 'messagedelete', 'usertyping', 'resync'];
+/** Events with no id of their own: lastEventId would repeat the previous event's. */
+const UNNUMBERED = new Set(['resync', 'usertyping']);
 
 /** The wait before the next attempt: the server's Retry-After if longer, doubling from the first retry up to the cap. */
 export function backoff(attempt, retryAfterSeconds = 0, { retryMs, maxRetryMs } = TIMINGS) {
@@ -71,8 +74,7 @@ export class Source extends EventTarget {
         };
         for (const type of TYPES) {
             source.addEventListener(type, (event) => {
-                // a resync carries no id of its own; lastEventId would repeat the previous event's
-                const id = type === 'resync' ? null : event.lastEventId;
+                const id = UNNUMBERED.has(type) ? null : event.lastEventId;
                 this.dispatchEvent(new CustomEvent('event', { detail: { type, id, data: event.data } }));
             });
         }

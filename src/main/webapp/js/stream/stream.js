@@ -92,6 +92,8 @@ export class RoomStream extends EventTarget {
         if (event.type === 'resync') {
             // what follows is the latest history, which may overlap or follow what we have: take it all, ids sort it
             this.#lastId = null;
+        } else if (event.id === null) {
+            // a signal for now (usertyping): relayed to the other tabs, never kept for a tab that opens later
         } else {
             if (this.#lastId && compareIds(event.id, this.#lastId) <= 0) return;
             this.#lastId = event.id;

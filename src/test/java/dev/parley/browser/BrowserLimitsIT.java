@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.testing.Api;
 import dev.parley.testing.Deployments;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -16,6 +20,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /** The page tells people plainly what the server refused and why, and keeps what they typed. */
 @ExtendWith(ArquillianExtension.class)
@@ -27,7 +33,9 @@ class BrowserLimitsIT {
         return Deployments.parley("browser-limits", Map.of(
                 "parley.rate.messages", "3",
                 "parley.rate.window-seconds", "30",
-                "parley.message.max-length", "40"));
+                "parley.message.max-length", "40",
+                // far below the page's own 15 minutes: only the server knows, and its 409 is what the page must handle
+                "parley.message.edit-seconds", "3"));
     }
 
     @ArquillianResource
@@ -71,6 +79,27 @@ class BrowserLimitsIT {
         alice.await(d -> !alice.composeError().isEmpty());
         assertEquals("Not sent: text is 41 characters long; the limit is 40.", alice.composeError());
         assertEquals("x".repeat(41), alice.draft());
+    }
+
+    @Test
+    void saysWhenItIsTooLateToEditAndShowsTheMessageAsItWas() {
+        browser = Browser.start();
+        ChatPage alice = browser.open(base.toString()).join("alice", room()).awaitLive();
+        alice.send("Typo in thsi one");
+        alice.await(d -> alice.texts().contains("Typo in thsi one"));
+        Instant posted = Instant.now();
+        WebElement composer = alice.find("#message").get(0);
+        composer.sendKeys(Keys.ARROW_UP);
+        alice.await(d -> alice.editor() != null);
+        alice.editor().sendKeys(Keys.chord(Keys.CONTROL, "a"), "Typo in this one");
+        // the server's window (3 s) closes while the editor is open
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(posted.plusSeconds(4)));
+        alice.press(Keys.ENTER);
+        alice.await(d -> alice.editor() == null);
+        assertEquals("Not edited: Messages can be edited for 3 s after they are posted.", alice.composeError());
+        assertEquals(List.of("alice: Typo in thsi one"), alice.lines(), "the message is shown as it is");
+        assertEquals("message", alice.focused(), "the keyboard is back in the composer it came from");
+        Axe.assertNoViolations(alice, "an edit refused");
     }
 
     @Test

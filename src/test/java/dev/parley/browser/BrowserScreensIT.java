@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 
 /**
  * The page in each state a person meets (join, chat, two rooms, phone, dark) checked by axe-core, with a screenshot
@@ -83,6 +84,26 @@ class BrowserScreensIT {
             Axe.assertNoViolations(sam, "chat, dark");
             browser.screenshot(SHOTS.resolve("chat-dark.png"));
             browser.colorScheme("light");
+
+            // the conversation changes: an edit, a delete, someone typing, and the menu of sam's own message open
+            String rollback = sam.idOf("Also: the rollback plan is in the same doc.");
+            String morning = sam.idOf("Morning! Is the deploy still on for today?");
+            assertEquals(204, api.delete(ari, rollback).statusCode());
+            assertEquals(200, api.edit(zoe, morning, "Morning! Is the deploy still on for 14:00 today?").statusCode());
+            sam.await(d -> sam.lines().contains("ari: [message deleted]")
+                    && sam.lines().contains("zoë: Morning! Is the deploy still on for 14:00 today? (edited)"));
+            assertEquals(202, api.typing(ari).statusCode());
+            sam.await(d -> "ari is typing…".equals(sam.typingLine()));
+            WebElement mine = sam.actions("Yes, at 14:00. Release notes: https://example.org/releases/2.4");
+            sam.script("arguments[0].focus()", mine);
+            sam.press(Keys.ENTER);
+            sam.await(d -> !sam.menuItems().isEmpty());
+            Axe.assertNoViolations(sam, "edited, deleted, typing, menu open");
+            browser.screenshot(SHOTS.resolve("chat-conversation.png"));
+            browser.colorScheme("dark");
+            Axe.assertNoViolations(sam, "edited, deleted, typing, menu open, dark");
+            browser.colorScheme("light");
+            sam.press(Keys.ESCAPE);
 
             // a second room: sam stays in the first, which counts what he misses there
             sam.find("#new-room").get(0).sendKeys(other, Keys.ENTER);

@@ -66,12 +66,80 @@ public final class ChatPage {
     public List<Message> messages() {
         List<List<Object>> rows = (List<List<Object>>) driver.executeScript(
                 "return [...document.querySelectorAll('[data-log] .message')].map(m => "
-                        + "[m.dataset.username, m.querySelector('.text').textContent, m.classList.contains('mine')])");
+                        + "[m.dataset.username, m.querySelector('.text')?.textContent ?? null, m.classList.contains('mine')])");
         return rows.stream().map(row -> new Message((String) row.get(0), (String) row.get(1), (Boolean) row.get(2))).toList();
     }
 
+    /** The texts shown, in order; null for a message that is deleted or being edited. */
     public List<String> texts() {
         return messages().stream().map(Message::text).toList();
+    }
+
+    /**
+     * The conversation's messages as "username: text", with " (edited)" when marked so, and "username: [message
+     * deleted]" (or the moderator's wording) for a tombstone.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> lines() {
+        return (List<String>) driver.executeScript(
+                "return [...document.querySelectorAll('[data-log] .message')].map(m => m.dataset.username + ': ' + ("
+                        + "m.querySelector('.tombstone') ? '[' + m.querySelector('.tombstone').textContent + ']'"
+                        + " : m.querySelector('[data-editor]') ? '[editing]'"
+                        + " : m.querySelector('.text').textContent + (m.querySelector('.edited') ? ' (edited)' : '')))");
+    }
+
+    /** The actions button of the message showing this text (only one's own messages have one), or null. */
+    public WebElement actions(String text) {
+        return (WebElement) driver.executeScript(
+                "return [...document.querySelectorAll('[data-log] .message')].find(m => m.querySelector('.text')?.textContent"
+                        + " === arguments[0])?.querySelector('[data-actions]') ?? null", text);
+    }
+
+    /** The row of the message that showed this text, by its id, to find it again once it changed. */
+    public String idOf(String text) {
+        return (String) driver.executeScript(
+                "return [...document.querySelectorAll('[data-log] .message')].find(m => m.querySelector('.text')?.textContent"
+                        + " === arguments[0])?.dataset.id ?? null", text);
+    }
+
+    /** The row of one message, read as in {@link #lines()}. */
+    public String line(String id) {
+        int at = ((Number) driver.executeScript(
+                "return [...document.querySelectorAll('[data-log] .message')].findIndex(m => m.dataset.id === arguments[0])", id))
+                .intValue();
+        return at < 0 ? null : lines().get(at);
+    }
+
+    /** The items of the open message menu, with "(disabled)" after those that cannot be chosen; empty while closed. */
+    @SuppressWarnings("unchecked")
+    public List<String> menuItems() {
+        return (List<String>) driver.executeScript(
+                "const menu = document.querySelector('[data-message-menu]'); if (menu.hidden) return [];"
+                        + "return [...menu.querySelectorAll('[role=menuitem]')].map(i => i.textContent"
+                        + " + (i.getAttribute('aria-disabled') === 'true' ? ' (disabled)' : ''))");
+    }
+
+    /** The message editor's text box while one is open, else null. */
+    public WebElement editor() {
+        List<WebElement> found = driver.findElements(By.cssSelector("[data-log] [data-editor] textarea"));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    public String typingLine() {
+        return (String) driver.executeScript("return document.querySelector('[data-typing]').textContent");
+    }
+
+    /** What has the keyboard's focus: its data-focus, id or tag, and the text of the message it belongs to. */
+    public String focused() {
+        return (String) driver.executeScript(
+                "const a = document.activeElement; const m = a.closest('[data-log] .message');"
+                        + "const what = a.dataset.focus ?? a.getAttribute('role') ?? (a.id || a.tagName.toLowerCase());"
+                        + "return m ? what + ' of ' + (m.querySelector('.text')?.textContent ?? m.dataset.id) : what");
+    }
+
+    /** Presses keys on whatever has the focus, as a person at the keyboard. */
+    public void press(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
     }
 
     /** Join and leave lines, one per event (also those folded into a "3 people joined" line), without their time. */
