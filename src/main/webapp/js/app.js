@@ -1,6 +1,9 @@
 // The page: wires the views to the rooms this browser is in. Each joined room is a Session that runs in the
 // background while another is in view (for its unread count, and so its presence stays); the one in the address's
 // fragment is drawn. Nothing here decides what a session does; it only chooses what is shown.
+//
+// Longer than the other modules: it is the page's one composition root, where every view meets the session in
+// view; each piece of behaviour lives in the module it imports, and what stays here is only the wiring.
 
 import * as api from './api.js';
 import * as identity from './identity.js';

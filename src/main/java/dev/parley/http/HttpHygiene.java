@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * raw material of request smuggling behind a proxy, is refused and the connection closed; so is anything that
  * would make Liberty or RESTEasy answer with its own error page, a 5xx or a stack trace in the log (a garbage
  * Host makes RESTEasy fail building the request URI). It reads no body and decodes nothing it was not asked to.
+ *
+ * <p>Longer than most: it is the one list of what the edge refuses, in the order a request is examined, so that a
+ * reader checks it against docs/security.md in one place.
  */
 public class HttpHygiene extends HttpFilter {
 

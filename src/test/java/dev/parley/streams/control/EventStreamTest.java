@@ -184,6 +184,26 @@ class EventStreamTest {
     }
 
     @Test
+    void aReplayTheClientDoesNotReadCountsInItsBacklogBound() {
+        RecordingOutput stuck = new RecordingOutput(true);
+        EventStream stream = stream(stuck, 10);
+        // 20 events of 10 KB: however many the writer takes into its first (64 KiB) write before it blocks, more
+        // than ten stay queued
+        List<Frame> replay = new java.util.ArrayList<>();
+        for (long id = 1; id <= 20; id++) {
+            replay.add(Frame.of(new ChatEvent("lobby", Long.toString(id), EventType.USERMESSAGE, "bob",
+                    Instant.now(), "m".repeat(10_000)), JSONB));
+        }
+        stream.start(3000, false, null, replay);
+        assertTrue(!stream.isClosed(), "a replay alone closes nothing: the bound is checked as events arrive");
+        stream.send(frame(21));
+        assertTrue(stream.isClosed(), "one live event behind an unread replay of more than the bound closes it");
+        assertEquals(1, droppedSlow.get(), "the stream is dropped as slow");
+        stuck.unblock.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> stuck.closed.get() == 1);
+    }
+
+    @Test
     void probesAQuietStreamAndSendsAKeepaliveOnlyWhenNoEventWasSentForLong() {
         RecordingOutput output = new RecordingOutput(false);
         EventStream stream = stream(output, 10);
