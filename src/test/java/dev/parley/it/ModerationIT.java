@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -105,6 +106,24 @@ class ModerationIT {
         assertProblem(api.send(endpoints.get("audit").apply(MODERATOR.basic())), 403, "the audit, for a moderator");
         assertEquals(200, api.send(endpoints.get("audit").apply(ADMIN.basic())).statusCode(), "the audit, for an admin");
         assertProblem(api.delete(bob, "1"), 404, "a member's delete of an unknown id is still the member's");
+    }
+
+    @EachBackplane
+    void aScriptsOwnRequestIsRefusedWithoutTheChallengeThatWouldPopTheBrowsersLoginDialog(Api api, TestRooms rooms) {
+        String room = rooms.next();
+        String wrong = new Login(MODERATOR.user(), "wrong").basic();
+        for (String authorization : Arrays.asList(null, wrong, "Basic !!!")) {
+            String what = authorization == null ? "no credentials" : authorization.equals(wrong) ? "a wrong password" : "garbage";
+            HttpResponse<String> refused = api.send(with(api.request("api/rooms/" + room + "/bans"), authorization)
+                    .header("X-Requested-With", "XMLHttpRequest").GET());
+            assertProblem(refused, 401, what + " from the console");
+            assertTrue(refused.headers().firstValue("WWW-Authenticate").isEmpty(), what + ": no challenge for a script");
+            HttpResponse<String> other = api.send(with(api.request("api/rooms/" + room + "/bans"), authorization).GET());
+            assertTrue(other.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="),
+                    what + ": every other client is still challenged");
+        }
+        assertEquals(200, api.send(api.as(MODERATOR, "api/rooms/" + room + "/bans")
+                .header("X-Requested-With", "XMLHttpRequest").GET()).statusCode(), "the right password still works");
     }
 
     @EachBackplane

@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.metrics.Counter;
@@ -33,7 +32,8 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  *   <li>Anything else (a member's own token, or nothing) authenticates no one here: the rooms check members' tokens,
  *       and {@link RoleRefusals} answers a request that reaches a role's endpoint without the role.</li>
  * </ul>
- * A refusal is a 401 with {@code WWW-Authenticate}, written here as a problem (never the container's page), and counted in {@code parley_auth_failures_total} rather than logged one by one (a flood of wrong passwords
+ * A refusal is a 401 with {@code WWW-Authenticate} (not for the admin console's own requests: {@link
+ * RoleRefusals#challengeHeaders}), written here as a problem (never the container's page), and counted in {@code parley_auth_failures_total} rather than logged one by one (a flood of wrong passwords
  * must not flood the log). No password or token is logged or echoed.
  */
 @ApplicationScoped
@@ -67,13 +67,13 @@ public class ParleyAuthentication implements HttpAuthenticationMechanism {
         String authorization = request.getHeader("Authorization");
         String[] parts = authorization == null ? new String[0] : authorization.strip().split("\\s+", 2);
         if (parts.length == 2 && parts[0].equalsIgnoreCase("Basic")) {
-            return basic(parts[1], response, context);
+            return basic(parts[1], request, response, context);
         }
         if (parts.length == 2 && parts[0].equalsIgnoreCase("Bearer") && jwts.enabled()) {
             // the members are JWT users: a bearer credential is a JWT, or it is no credential at all
             Optional<JwtIdentity> identity = jwts.verify(parts[1]);
             if (identity.isEmpty()) {
-                return refuse(response, context, "The JWT is not valid here: its signature, issuer, expiry or "
+                return refuse(request, response, context, "The JWT is not valid here: its signature, issuer, expiry or "
                         + "claims (sub, preferred_username or upn) do not check out.");
             }
             return context.notifyContainerAboutLogin(new jakarta.security.enterprise.CallerPrincipal(
@@ -82,19 +82,20 @@ public class ParleyAuthentication implements HttpAuthenticationMechanism {
         return context.doNothing();
     }
 
-    private AuthenticationStatus basic(String encoded, HttpServletResponse response, HttpMessageContext context) {
+    private AuthenticationStatus basic(String encoded, HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return refuse(response, context, "The Basic credentials are not base64.");
+            return refuse(request, response, context, "The Basic credentials are not base64.");
         }
         int colon = decoded.indexOf(':');
         String user = colon < 0 ? "" : decoded.substring(0, colon);
         String password = colon < 0 ? "" : decoded.substring(colon + 1);
         // an unset moderator (no PARLEY_MODERATOR_USER / _PASSWORD) is an empty one: nobody logs in as it
         if (user.isBlank() || password.isEmpty()) {
-            return refuse(response, context, "The user name or password is wrong.");
+            return refuse(request, response, context, "The user name or password is wrong.");
         }
         // the container's own check against its user registry (Jakarta Authentication's callback), so the
         // registry is server.xml's: its basicRegistry by default, LDAP or any other an operator configures
@@ -103,23 +104,24 @@ public class ParleyAuthentication implements HttpAuthenticationMechanism {
         try {
             context.getHandler().handle(new Callback[] {check});
         } catch (IOException | UnsupportedCallbackException e) {
-            return refuse(response, context, "The user name or password is wrong.");
+            return refuse(request, response, context, "The user name or password is wrong.");
         } finally {
             check.clearPassword();
         }
         if (!check.getResult()) {
-            return refuse(response, context, "The user name or password is wrong.");
+            return refuse(request, response, context, "The user name or password is wrong.");
         }
         // no groups given: the container takes the user's groups from its registry, and they are the roles
         return context.notifyContainerAboutLogin(user, Set.of());
     }
 
     /** Answers 401 with the problem here, committed, so the container adds nothing of its own. */
-    private AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, String detail) {
+    private AuthenticationStatus refuse(HttpServletRequest request, HttpServletResponse response,
+                                        HttpMessageContext context, String detail) {
         failures.inc();
         try {
             ProblemResponses.write(response, RoleRefusals.unauthorized(detail),
-                    Map.of("WWW-Authenticate", RoleRefusals.challenge(jwts.enabled())));
+                    RoleRefusals.challengeHeaders(request.getHeader(RoleRefusals.REQUESTED_WITH), jwts.enabled()));
         } catch (IOException e) {
             // the client has gone: there is no one to answer
         }

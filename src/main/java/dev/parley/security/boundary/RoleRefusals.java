@@ -31,6 +31,7 @@ import java.util.Map;
 public class RoleRefusals implements ContainerRequestFilter {
 
     private static final String TYPE = "urn:parley:problem:";
+    static final String REQUESTED_WITH = "X-Requested-With";
 
     @Context
     private ResourceInfo resource;
@@ -61,7 +62,7 @@ public class RoleRefusals implements ContainerRequestFilter {
             }
             throw new ProblemException(unauthorized("This needs a moderator's credentials (HTTP Basic"
                     + (jwts.enabled() ? ", or a JWT with the group" : "") + ")."),
-                    Map.of("WWW-Authenticate", challenge(jwts.enabled())));
+                    challengeHeaders(request.getHeaderString(REQUESTED_WITH), jwts.enabled()));
         }
         if (Arrays.stream(allowed.value()).noneMatch(security::isUserInRole)) {
             throw forbidden("This needs the role " + String.join(" or ", allowed.value()) + ".");
@@ -82,6 +83,17 @@ public class RoleRefusals implements ContainerRequestFilter {
 
     private static ProblemException forbidden(String detail) {
         return new ProblemException(new Problem(TYPE + "forbidden", "Forbidden", 403, detail));
+    }
+
+    /**
+     * The headers of a 401: the challenge, except for a script's own request ({@code X-Requested-With:
+     * XMLHttpRequest}, as the admin console sends). A browser answers a {@code Basic} challenge to a fetch by popping
+     * its own login dialog over the page, even when the script sent the credentials itself; the console asks for them
+     * in its own form and shows the problem's detail instead (docs/API.md, "Moderation").
+     */
+    static Map<String, String> challengeHeaders(String requestedWith, boolean jwt) {
+        return "XMLHttpRequest".equalsIgnoreCase(requestedWith) ? Map.of()
+                : Map.of("WWW-Authenticate", challenge(jwt));
     }
 
     /** The schemes a moderator may answer with. */
