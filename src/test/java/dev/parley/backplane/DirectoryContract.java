@@ -27,6 +27,16 @@ public abstract class DirectoryContract extends BackplaneContract {
         return backplane.attendance.rooms().stream().map(RoomSummary::name).anyMatch(room::equals);
     }
 
+    /** A backplane on an empty store, where bob took a name in the room and gave it up again. */
+    private TestBackplane roomBobLeft() {
+        emptyStore();
+        TestBackplane a = backplane();
+        Member bob = Member.of(room, "bob");
+        a.seats.take(bob, "h1", CLIENT, 100, NOW);
+        a.seats.free(bob);
+        return a;
+    }
+
     @Test
     void anIdleRoomWithNoNameAndNoStreamIsFreedSoRoomsCanBeMadeAgain() {
         emptyStore();
@@ -54,11 +64,7 @@ public abstract class DirectoryContract extends BackplaneContract {
 
     @Test
     void aRoomAServerHoldsForItsStreamsIsNotFreedUntilTheHoldLapses() {
-        emptyStore();
-        TestBackplane a = backplane();
-        Member bob = Member.of(room, "bob");
-        a.seats.take(bob, "h1", CLIENT, 100, NOW);
-        a.seats.free(bob);
+        TestBackplane a = roomBobLeft();
         Duration later = Duration.ofMinutes(20);
         otherServer(a).directory.hold(List.of(room), NOW, NOW.plus(later).plusSeconds(30));
         assertFalse(a.directory.freeIdle(NOW.plus(later), IDLE).contains(room), "held by a server");
@@ -67,11 +73,7 @@ public abstract class DirectoryContract extends BackplaneContract {
 
     @Test
     void aRoomWhereSomethingWasSaidRecentlyIsNotFreed() {
-        emptyStore();
-        TestBackplane a = backplane();
-        Member bob = Member.of(room, "bob");
-        a.seats.take(bob, "h1", CLIENT, 100, NOW);
-        a.seats.free(bob);
+        TestBackplane a = roomBobLeft();
         // history is written with the time of the moment: Redis ids are Redis's own clock, so now is now
         ChatEvent said = a.say(room, "bob", "still warm", NOW);
         assertFalse(a.directory.freeIdle(NOW.plus(Duration.ofMinutes(5)), IDLE).contains(room));

@@ -39,6 +39,15 @@ public abstract class HistoryContract extends BackplaneContract {
         return backplane.attendance.connect(member, NOW).orElseThrow();
     }
 
+    /** 25 events in the room, every fifth a userconnect and the others messages "m" + i, as appended. */
+    private List<ChatEvent> appendMixed(TestBackplane backplane) {
+        List<ChatEvent> appended = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            appended.add(i % 5 == 0 ? connect(backplane, i) : say(backplane, "m" + i));
+        }
+        return appended;
+    }
+
     @Test
     void idsIncreaseInAppendOrderOnEveryServerEvenWhenTheClockStepsBack() {
         TestBackplane a = backplane();
@@ -57,10 +66,7 @@ public abstract class HistoryContract extends BackplaneContract {
     @Test
     void keepsTheNewestRetainedEventsAndReplaysWhatCameAfterARetainedId() {
         TestBackplane a = backplane(20, 1000);
-        List<ChatEvent> appended = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            appended.add(i % 5 == 0 ? connect(a, i) : say(a, "m" + i));
-        }
+        List<ChatEvent> appended = appendMixed(a);
         History other = otherServer(a).history;
         assertEquals(appended.subList(5, 25), other.latest(room, 100), "trimmed to the 20 retained");
         assertEquals(appended.subList(22, 25), other.latest(room, 3));
@@ -75,10 +81,7 @@ public abstract class HistoryContract extends BackplaneContract {
     @Test
     void pagesBackThroughMessagesOnlyOldestFirst() {
         TestBackplane a = backplane(20, 1000);
-        List<ChatEvent> appended = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            appended.add(i % 5 == 0 ? connect(a, i) : say(a, "m" + i));
-        }
+        List<ChatEvent> appended = appendMixed(a);
         History history = otherServer(a).history;
         List<ChatEvent> newest = history.messagesBefore(room, null, 3).orElseThrow();
         assertEquals(List.of("m22", "m23", "m24"), texts(newest));

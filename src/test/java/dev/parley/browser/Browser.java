@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,6 +65,13 @@ public final class Browser implements AutoCloseable {
     public ChatPage open(String url) {
         driver.get(url);
         return new ChatPage(driver);
+    }
+
+    /** Opens a new tab in front, at this URL, and returns its window handle. */
+    public String newTab(String url) {
+        driver.switchTo().newWindow(WindowType.TAB);
+        driver.get(url);
+        return driver.getWindowHandle();
     }
 
     /** Emulates the OS colour scheme the page sees through prefers-color-scheme. */

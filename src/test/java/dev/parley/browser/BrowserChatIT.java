@@ -7,85 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.browser.ChatPage.Message;
 import dev.parley.testing.Api;
-import dev.parley.testing.Deployments;
-import java.net.URL;
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.ServerMetrics;
+import dev.parley.testing.TestRooms;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.HashSet;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.WindowType;
 
 /** The shipped chat page in real headless Chromium, against the app on Open Liberty. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "browser", settings = {"parley.keepalive-seconds=1", "parley.presence.grace-seconds=3",
+        "parley.rate.messages=1000"})
+@ExtendWith(BrowserTests.class)
 class BrowserChatIT {
 
     private static final Duration WAIT = ChatPage.WAIT;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("browser", Map.of(
-                "parley.keepalive-seconds", "1",
-                "parley.presence.grace-seconds", "3",
-                "parley.rate.messages", "1000"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void client() {
-        api = new Api(base);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        Collections.reverse(closing);
-        for (AutoCloseable closeable : closing) {
-            closeable.close();
-        }
-    }
-
-    private Browser browser() {
-        Browser browser = Browser.start();
-        closing.add(browser);
-        return browser;
-    }
-
-    private String page() {
-        return base.toString();
-    }
-
-    private static String room() {
-        return "b-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static long count(List<String> values, String value) {
-        return values.stream().filter(value::equals).count();
-    }
-
     @Test
-    void twoPeopleInTwoBrowsersChatBothWaysAndSeeTheirOwnMessageOnce() {
-        String room = room();
-        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
-        ChatPage bob = browser().open(page()).join("bob", room).awaitLive();
+    void twoPeopleInTwoBrowsersChatBothWaysAndSeeTheirOwnMessageOnce(TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
+        ChatPage bob = browsers.join("bob", room);
 
         alice.send("Hi Bob!");
         bob.await(d -> bob.texts().contains("Hi Bob!"));
@@ -101,12 +48,12 @@ class BrowserChatIT {
     }
 
     @Test
-    void memberListsFollowJoinAndLeave() {
-        String room = room();
-        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+    void memberListsFollowJoinAndLeave(TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
         alice.await(d -> alice.members().equals(List.of("alice(you)")));
 
-        ChatPage bob = browser().open(page()).join("bob", room).awaitLive();
+        ChatPage bob = browsers.join("bob", room);
         alice.await(d -> alice.members().equals(List.of("alice(you)", "bob")));
         alice.await(d -> alice.presenceLines().contains("bob joined"));
         bob.await(d -> bob.members().equals(List.of("alice", "bob(you)")));
@@ -118,9 +65,9 @@ class BrowserChatIT {
     }
 
     @Test
-    void untrustedTextIsShownAsTextAndNeverRuns() {
-        String room = room();
-        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+    void untrustedTextIsShownAsTextAndNeverRuns(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
         Api.Member mallory = api.join(room, "mallory");
         String attack = "<img src=x onerror=window.__xss=1><script>window.__xss=2</script>";
         api.say(mallory, attack);
@@ -131,11 +78,10 @@ class BrowserChatIT {
     }
 
     @Test
-    void aCutStreamRecoversWithNoLostAndNoDuplicatedMessages() {
-        String room = room();
-        try (SeverableProxy proxy = new SeverableProxy(base.getHost(), base.getPort())) {
-            ChatPage alice = browser().open("http://127.0.0.1:" + proxy.port() + base.getPath()).join("alice", room)
-                    .awaitLive();
+    void aCutStreamRecoversWithNoLostAndNoDuplicatedMessages(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        try (SeverableProxy proxy = new SeverableProxy(api.base())) {
+            ChatPage alice = browsers.start().open(proxy.url()).join("alice", room).awaitLive();
             Api.Member carol = api.join(room, "carol");
             List<String> sent = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
@@ -161,9 +107,9 @@ class BrowserChatIT {
     }
 
     @Test
-    void whenItsNameIsGoneThePageJoinsAgainByItselfAndMissesNothing() {
-        String room = room();
-        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+    void whenItsNameIsGoneThePageJoinsAgainByItselfAndMissesNothing(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
         Api.Member carol = api.join(room, "carol");
         api.say(carol, "one");
         alice.await(d -> alice.texts().contains("one"));
@@ -183,20 +129,19 @@ class BrowserChatIT {
     }
 
     @Test
-    void threeTabsOfOneIdentityHoldOneStreamAndHandItOverWhenTheLeaderCloses() {
-        String room = room();
-        Browser browser = browser();
-        browser.open(page()).join("dana", room).awaitLive();
+    void threeTabsOfOneIdentityHoldOneStreamAndHandItOverWhenTheLeaderCloses(Api api, TestRooms rooms, Browsers browsers,
+            ServerMetrics metrics) {
+        String room = rooms.next();
+        Browser browser = browsers.start();
+        browser.open(browsers.page()).join("dana", room).awaitLive();
         String firstTab = browser.driver().getWindowHandle();
         String url = browser.driver().getCurrentUrl();
         List<String> tabs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            browser.driver().switchTo().newWindow(WindowType.TAB);
-            browser.driver().get(url);
+            tabs.add(browser.newTab(url));
             new ChatPage(browser.driver()).awaitLive();
-            tabs.add(browser.driver().getWindowHandle());
         }
-        Awaitility.await().atMost(WAIT).until(() -> streamsOpen() == 1);
+        metrics.awaitStreamsOpen(1, WAIT);
 
         Api.Member erin = api.join(room, "erin");
         api.say(erin, "to all tabs");
@@ -204,9 +149,9 @@ class BrowserChatIT {
             browser.driver().switchTo().window(tab);
             ChatPage page = new ChatPage(browser.driver());
             page.await(d -> page.texts().contains("to all tabs"));
-            assertEquals(1, count(page.texts(), "to all tabs"));
+            assertEquals(1, Collections.frequency(page.texts(), "to all tabs"));
         }
-        assertEquals(1, streamsOpen(), "three tabs, one stream");
+        assertEquals(1, metrics.streamsOpen(), "three tabs, one stream");
 
         // the leader closes; another tab takes the stream over, and nothing posted meanwhile is lost or repeated
         browser.driver().switchTo().window(firstTab);
@@ -222,15 +167,15 @@ class BrowserChatIT {
             page.await(d -> page.texts().size() >= posted.size());
             assertEquals(posted, page.texts());
         }
-        Awaitility.await().atMost(WAIT).until(() -> streamsOpen() == 1);
+        metrics.awaitStreamsOpen(1, WAIT);
     }
 
     @Test
-    void aReloadKeepsTheIdentityAndShowsNoLeaveOrJoin() {
-        String room = room();
-        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
-        Browser bobs = browser();
-        ChatPage bob = bobs.open(page()).join("bob", room).awaitLive();
+    void aReloadKeepsTheIdentityAndShowsNoLeaveOrJoin(TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
+        Browser bobs = browsers.start();
+        ChatPage bob = bobs.open(browsers.page()).join("bob", room).awaitLive();
         alice.await(d -> alice.presenceLines().contains("bob joined"));
         String token = bob.storedToken(room);
 
@@ -244,20 +189,15 @@ class BrowserChatIT {
         // a real leave shows once; had the reload flapped, there would be two of each line
         bob.leave();
         alice.await(d -> alice.presenceLines().contains("bob left"));
-        assertEquals(1, count(alice.presenceLines(), "bob joined"), alice.presenceLines().toString());
-        assertEquals(1, count(alice.presenceLines(), "bob left"), alice.presenceLines().toString());
+        assertEquals(1, Collections.frequency(alice.presenceLines(), "bob joined"), alice.presenceLines().toString());
+        assertEquals(1, Collections.frequency(alice.presenceLines(), "bob left"), alice.presenceLines().toString());
     }
 
     @Test
-    void showsRecentHistoryOnEntryAndLoadsEarlierMessagesOnRequest() {
-        String room = room();
-        Api.Member carol = api.join(room, "carol");
-        List<String> sent = new ArrayList<>();
-        for (int i = 1; i <= 60; i++) {
-            api.say(carol, "m" + i);
-            sent.add("m" + i);
-        }
-        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+    void showsRecentHistoryOnEntryAndLoadsEarlierMessagesOnRequest(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        List<String> sent = api.sayMany(api.join(room, "carol"), 60);
+        ChatPage alice = browsers.join("alice", room);
         alice.await(d -> alice.texts().size() == 50);
         assertEquals(sent.subList(10, 60), alice.texts(), "the latest 50 on entry");
         alice.loadEarlier();
@@ -267,14 +207,13 @@ class BrowserChatIT {
     }
 
     @Test
-    void countsUnreadMessagesInTheTitleWhileTheTabIsHidden() {
-        String room = room();
-        Browser browser = browser();
-        browser.open(page()).join("alice", room).awaitLive();
+    void countsUnreadMessagesInTheTitleWhileTheTabIsHidden(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        Browser browser = browsers.start();
+        browser.open(browsers.page()).join("alice", room).awaitLive();
         String chatTab = browser.driver().getWindowHandle();
         // another tab in front hides the chat's tab
-        browser.driver().switchTo().newWindow(WindowType.TAB);
-        browser.driver().get("about:blank");
+        browser.newTab("about:blank");
 
         Api.Member carol = api.join(room, "carol");
         api.say(carol, "psst");
@@ -287,15 +226,14 @@ class BrowserChatIT {
     }
 
     @Test
-    void theTokenNeverTravelsInAUrlNotEvenAcrossReloadsAndCuts() {
-        String room = room();
-        try (SeverableProxy proxy = new SeverableProxy(base.getHost(), base.getPort())) {
-            Browser browser = browser();
-            ChatPage alice = browser.open("http://127.0.0.1:" + proxy.port() + base.getPath()).join("alice", room).awaitLive();
+    void theTokenNeverTravelsInAUrlNotEvenAcrossReloadsAndCuts(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        try (SeverableProxy proxy = new SeverableProxy(api.base())) {
+            Browser browser = browsers.start();
+            ChatPage alice = browser.open(proxy.url()).join("alice", room).awaitLive();
             Set<String> tokens = new HashSet<>();
             tokens.add(alice.storedToken(room));
-            alice.send("hello");
-            alice.await(d -> alice.texts().contains("hello"));
+            alice.sendAndAwait("hello");
             browser.driver().navigate().refresh();
             alice.awaitLive();
             proxy.sever(true);
@@ -321,31 +259,21 @@ class BrowserChatIT {
     }
 
     @Test
-    void theScreenReaderLogAnnouncesLiveMessagesOnlyNotTheReplay() {
-        String room = room();
+    void theScreenReaderLogAnnouncesLiveMessagesOnlyNotTheReplay(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
         Api.Member carol = api.join(room, "carol");
         for (int i = 1; i <= 36; i++) {
             api.say(carol, "old " + i);
         }
-        ChatPage alice = browser().open(page()).join("alice", room).awaitLive();
+        ChatPage alice = browsers.join("alice", room);
         alice.await(d -> alice.texts().size() == 36);
         assertEquals("log", alice.find("[data-announcer]").get(0).getAttribute("role"));
         api.say(carol, "live one");
         alice.await(d -> alice.texts().contains("live one"));
-        alice.send("my own");
-        alice.await(d -> alice.texts().contains("my own"));
+        alice.sendAndAwait("my own");
         api.say(carol, "live two");
         alice.await(d -> alice.announced().size() == 2);
         assertEquals(List.of("carol: live one", "carol: live two"), alice.announced(),
                 "only live messages from others are announced, never the 36 replayed");
-    }
-
-    private long streamsOpen() {
-        for (String line : api.getServer("metrics?scope=application").body().split("\n")) {
-            if (line.startsWith("parley_streams_open")) {
-                return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no parley_streams_open");
     }
 }

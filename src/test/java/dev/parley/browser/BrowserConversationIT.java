@@ -7,24 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.Deployments;
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.TestRooms;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.net.URL;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -36,54 +26,14 @@ import org.openqa.selenium.interactions.Actions;
  * Edit, delete, typing and posts that never double (docs/API.md, "Conversation"), as people use them: one browser
  * acts, another sees; every new state of the page checked by axe-core. Too late to edit: BrowserLimitsIT.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "browser-conversation", settings = {"parley.keepalive-seconds=1", "parley.presence.grace-seconds=2",
+        "parley.rate.messages=1000"})
+@ExtendWith(BrowserTests.class)
 class BrowserConversationIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("browser-conversation", Map.of(
-                "parley.keepalive-seconds", "1",
-                "parley.presence.grace-seconds", "2",
-                "parley.rate.messages", "1000"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void client() {
-        api = new Api(base);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        Collections.reverse(closing);
-        for (AutoCloseable closeable : closing) {
-            closeable.close();
-        }
-    }
-
-    private Browser browser() {
-        Browser browser = Browser.start();
-        closing.add(browser);
-        return browser;
-    }
-
-    private static String room() {
-        return "c-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** The room's messages as the server has them now. */
-    private List<JsonObject> stored(String room) {
+    private static List<JsonObject> stored(Api api, String room) {
         return Api.array(api.get("api/rooms/" + room + "/messages?limit=200")).stream().map(JsonValue::asJsonObject).toList();
-    }
-
-    private static long count(List<String> values, String value) {
-        return values.stream().filter(value::equals).count();
     }
 
     /** Types a character at a time, as a person still typing, until the other page shows the line (bounded by time). */
@@ -94,16 +44,23 @@ class BrowserConversationIT {
         });
     }
 
+    /** The text is shown once on the poster's page and once on the other's, and the server has one message. */
+    private static void assertShownAndPostedOnce(Api api, String room, String text, ChatPage poster, ChatPage other) {
+        assertEquals(1, Collections.frequency(poster.texts(), text), "shown once: " + poster.texts());
+        assertEquals(1, Collections.frequency(other.texts(), text), "and once for everyone else: " + other.texts());
+        assertEquals(1, stored(api, room).size(), "posted once: " + stored(api, room));
+    }
+
     private static void selectAllAndType(WebElement input, String text) {
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
         input.sendKeys(text);
     }
 
     @Test
-    void editsThroughItsMenuByKeyboardAndOthersSeeTheTextMarkedEdited() {
-        String room = room();
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
-        ChatPage bob = browser().open(base.toString()).join("bob", room).awaitLive();
+    void editsThroughItsMenuByKeyboardAndOthersSeeTheTextMarkedEdited(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
+        ChatPage bob = browsers.join("bob", room);
         alice.send("See you at 10");
         bob.await(d -> bob.texts().contains("See you at 10"));
         alice.await(d -> alice.actions("See you at 10") != null);
@@ -151,18 +108,18 @@ class BrowserConversationIT {
         alice.await(d -> "actions of See you at 10:30".equals(alice.focused()));
         String title = (String) bob.script("return document.querySelector('[data-log] .edited').title");
         assertTrue(title.startsWith("Edited "), "the marker's title says when: " + title);
-        JsonObject now = stored(room).get(0);
+        JsonObject now = stored(api, room).get(0);
         assertEquals("See you at 10:30", now.getString("text"));
         assertTrue(now.containsKey("edited"), "the server has it edited: " + now);
         Axe.assertNoViolations(bob, "an edited message");
     }
 
     @Test
-    void upInAnEmptyComposerEditsYourLastMessageAtPhoneWidth() {
-        String room = room();
-        Browser alicesBrowser = browser();
-        ChatPage alice = alicesBrowser.open(base.toString()).join("alice", room).awaitLive();
-        ChatPage bob = browser().open(base.toString()).join("bob", room).awaitLive();
+    void upInAnEmptyComposerEditsYourLastMessageAtPhoneWidth(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        Browser alicesBrowser = browsers.start();
+        ChatPage alice = alicesBrowser.open(browsers.page()).join("alice", room).awaitLive();
+        ChatPage bob = browsers.join("bob", room);
         alicesBrowser.windowSize(320, 640);
         alice.send("first");
         alice.send("second");
@@ -201,10 +158,10 @@ class BrowserConversationIT {
     }
 
     @Test
-    void deletesOnlyAfterAConfirmationAndOthersSeeATombstoneWithTheTextGone() {
-        String room = room();
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
-        ChatPage bob = browser().open(base.toString()).join("bob", room).awaitLive();
+    void deletesOnlyAfterAConfirmationAndOthersSeeATombstoneWithTheTextGone(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
+        ChatPage bob = browsers.join("bob", room);
         alice.send("my PIN is 4711");
         alice.send("oops, ignore that");
         bob.await(d -> bob.texts().equals(List.of("my PIN is 4711", "oops, ignore that")));
@@ -216,7 +173,7 @@ class BrowserConversationIT {
         alice.actions("my PIN is 4711").click();
         alice.await(d -> !alice.menuItems().isEmpty());
         alice.find("[data-message-menu] [data-action=delete]").get(0).click();
-        alice.await(d -> d.findElement(By.cssSelector("[data-confirm-delete]")).isDisplayed());
+        alice.awaitShown("[data-confirm-delete]");
         assertEquals(Boolean.TRUE, alice.script("return document.activeElement.matches('[data-confirm-cancel]')"),
                 "Cancel has the focus first: a stray Enter deletes nothing");
         assertEquals("my PIN is 4711", alice.find("[data-confirm-preview]").get(0).getText(), "the dialog shows which message");
@@ -225,13 +182,13 @@ class BrowserConversationIT {
         alice.press(Keys.ESCAPE);
         alice.await(d -> !d.findElement(By.cssSelector("[data-confirm-delete]")).isDisplayed());
         assertEquals("actions of my PIN is 4711", alice.focused());
-        assertEquals(2, stored(room).stream().filter(m -> m.containsKey("text")).count(), "nothing was deleted");
+        assertEquals(2, stored(api, room).stream().filter(m -> m.containsKey("text")).count(), "nothing was deleted");
 
         // with the keyboard this time, and for real
         alice.press(Keys.ENTER);
         alice.await(d -> !alice.menuItems().isEmpty());
         alice.press(Keys.END, Keys.ENTER);
-        alice.await(d -> d.findElement(By.cssSelector("[data-confirm-delete]")).isDisplayed());
+        alice.awaitShown("[data-confirm-delete]");
         alice.find("[data-confirm-ok]").get(0).click();
 
         List<String> expected = List.of("alice: [message deleted]", "alice: oops, ignore that");
@@ -245,20 +202,20 @@ class BrowserConversationIT {
         assertEquals(List.of("alice: oops, ignore that"), bob.announced(), "its line left the screen reader's log too");
         Axe.assertNoViolations(bob, "a tombstone");
 
-        ChatPage carol = browser().open(base.toString()).join("carol", room).awaitLive();
+        ChatPage carol = browsers.join("carol", room);
         carol.await(d -> carol.lines().equals(expected));
         assertEquals(Boolean.FALSE, carol.script("return document.documentElement.outerHTML.includes('4711')"),
                 "a newcomer's replay brings the tombstone, not the text");
-        JsonObject tombstone = stored(room).get(0);
+        JsonObject tombstone = stored(api, room).get(0);
         assertTrue(tombstone.containsKey("deleted") && !tombstone.containsKey("text"), tombstone.toString());
     }
 
     @Test
-    void showsWhoIsTypingForAFewSecondsAndNotOnceTheirMessageIsHere() {
-        String room = room();
-        Browser bobsBrowser = browser();
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
-        ChatPage bob = bobsBrowser.open(base.toString()).join("bob", room).awaitLive();
+    void showsWhoIsTypingForAFewSecondsAndNotOnceTheirMessageIsHere(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        Browser bobsBrowser = browsers.start();
+        ChatPage alice = browsers.join("alice", room);
+        ChatPage bob = bobsBrowser.open(browsers.page()).join("bob", room).awaitLive();
         WebElement composer = bob.find("#message").get(0);
         bobsBrowser.requestUrls();
 
@@ -300,12 +257,11 @@ class BrowserConversationIT {
     }
 
     @Test
-    void aPostWhoseAnswerIsLostIsSentAgainWithItsKeyAndShownOnce() {
-        String room = room();
-        Browser alicesBrowser = browser();
-        ChatPage alice = alicesBrowser.open(base.toString()).join("alice", room).awaitLive();
-        ChatPage bob = browser().open(base.toString()).join("bob", room).awaitLive();
-        try (Cdp cdp = Cdp.attach(alicesBrowser.driver())) {
+    void aPostWhoseAnswerIsLostIsSentAgainWithItsKeyAndShownOnce(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
+        ChatPage bob = browsers.join("bob", room);
+        try (Cdp cdp = Cdp.attach(alice.driver())) {
             Cdp.LostAnswers lost = cdp.loseAnswers("POST", "/messages", 1);
             alice.send("Exactly once");
             alice.await(d -> alice.draft().isEmpty());
@@ -317,23 +273,20 @@ class BrowserConversationIT {
             assertEquals(keys.get(0), keys.get(1), "the retry carries the same key");
         }
         bob.await(d -> bob.texts().contains("Exactly once"));
-        assertEquals(1, count(alice.texts(), "Exactly once"), "shown once: " + alice.texts());
-        assertEquals(1, count(bob.texts(), "Exactly once"), "and once for everyone else: " + bob.texts());
-        assertEquals(1, stored(room).size(), "posted once: " + stored(room));
+        assertShownAndPostedOnce(api, room, "Exactly once", alice, bob);
         assertEquals("", alice.composeError());
 
         alice.send("Exactly once");
-        bob.await(d -> count(bob.texts(), "Exactly once") == 2);
-        assertEquals(2, stored(room).size(), "the same words sent again later are a new message, with a new key");
+        bob.await(d -> Collections.frequency(bob.texts(), "Exactly once") == 2);
+        assertEquals(2, stored(api, room).size(), "the same words sent again later are a new message, with a new key");
     }
 
     @Test
-    void sendingAgainAfterEveryRetryFailedPostsNothingTwice() {
-        String room = room();
-        Browser alicesBrowser = browser();
-        ChatPage alice = alicesBrowser.open(base.toString()).join("alice", room).awaitLive();
-        ChatPage bob = browser().open(base.toString()).join("bob", room).awaitLive();
-        try (Cdp cdp = Cdp.attach(alicesBrowser.driver())) {
+    void sendingAgainAfterEveryRetryFailedPostsNothingTwice(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
+        ChatPage bob = browsers.join("bob", room);
+        try (Cdp cdp = Cdp.attach(alice.driver())) {
             Cdp.LostAnswers lost = cdp.loseAnswers("POST", "/messages", 3);
             alice.send("Said once");
             alice.await(d -> !alice.composeError().isEmpty());
@@ -350,8 +303,6 @@ class BrowserConversationIT {
                     "one key for every try of one message: " + lost.header("Idempotency-Key"));
         }
         assertEquals("", alice.composeError());
-        assertEquals(1, count(alice.texts(), "Said once"), alice.texts().toString());
-        assertEquals(1, count(bob.texts(), "Said once"), bob.texts().toString());
-        assertEquals(1, stored(room).size(), "posted once: " + stored(room));
+        assertShownAndPostedOnce(api, room, "Said once", alice, bob);
     }
 }

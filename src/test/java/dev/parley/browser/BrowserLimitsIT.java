@@ -4,64 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.Deployments;
-import java.net.URL;
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.TestRooms;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** The page tells people plainly what the server refused and why, and keeps what they typed. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "browser-limits", settings = {"parley.rate.messages=3", "parley.rate.window-seconds=30",
+        "parley.message.max-length=40",
+        // far below the page's own 15 minutes: only the server knows, and its 409 is what the page must handle
+        "parley.message.edit-seconds=3"})
+@ExtendWith(BrowserTests.class)
 class BrowserLimitsIT {
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("browser-limits", Map.of(
-                "parley.rate.messages", "3",
-                "parley.rate.window-seconds", "30",
-                "parley.message.max-length", "40",
-                // far below the page's own 15 minutes: only the server knows, and its 409 is what the page must handle
-                "parley.message.edit-seconds", "3"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Browser browser;
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static String room() {
-        return "l-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     @Test
-    void saysPlainlyWhenSendingTooFastAndKeepsTheText() {
-        browser = Browser.start();
-        ChatPage alice = browser.open(base.toString()).join("alice", room()).awaitLive();
+    void saysPlainlyWhenSendingTooFastAndKeepsTheText(TestRooms rooms, Browsers browsers) {
+        ChatPage alice = browsers.join("alice", rooms.next());
         for (int i = 1; i <= 3; i++) {
             String text = "quick " + i;
-            alice.send(text);
-            alice.await(d -> alice.texts().contains(text));
+            alice.sendAndAwait(text);
         }
         alice.send("one too many");
         alice.await(d -> !alice.composeError().isEmpty());
@@ -72,9 +39,8 @@ class BrowserLimitsIT {
     }
 
     @Test
-    void saysWhenAMessageIsTooLong() {
-        browser = Browser.start();
-        ChatPage alice = browser.open(base.toString()).join("alice", room()).awaitLive();
+    void saysWhenAMessageIsTooLong(TestRooms rooms, Browsers browsers) {
+        ChatPage alice = browsers.join("alice", rooms.next());
         alice.send("x".repeat(41));
         alice.await(d -> !alice.composeError().isEmpty());
         assertEquals("Not sent: text is 41 characters long; the limit is 40.", alice.composeError());
@@ -82,11 +48,9 @@ class BrowserLimitsIT {
     }
 
     @Test
-    void saysWhenItIsTooLateToEditAndShowsTheMessageAsItWas() {
-        browser = Browser.start();
-        ChatPage alice = browser.open(base.toString()).join("alice", room()).awaitLive();
-        alice.send("Typo in thsi one");
-        alice.await(d -> alice.texts().contains("Typo in thsi one"));
+    void saysWhenItIsTooLateToEditAndShowsTheMessageAsItWas(TestRooms rooms, Browsers browsers) {
+        ChatPage alice = browsers.join("alice", rooms.next());
+        alice.sendAndAwait("Typo in thsi one");
         Instant posted = Instant.now();
         WebElement composer = alice.find("#message").get(0);
         composer.sendKeys(Keys.ARROW_UP);
@@ -103,11 +67,10 @@ class BrowserLimitsIT {
     }
 
     @Test
-    void showsTheServersReasonInlineWhenANameIsBadOrTaken() {
-        String room = room();
-        new Api(base).join(room, "Bob");
-        browser = Browser.start();
-        ChatPage page = browser.open(base.toString()).join("bob", room);
+    void showsTheServersReasonInlineWhenANameIsBadOrTaken(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        api.join(room, "Bob");
+        ChatPage page = browsers.start().open(browsers.page()).join("bob", room);
         page.await(d -> !page.joinError().isEmpty());
         assertEquals("The name 'bob' is already taken in room '" + room + "'.", page.joinError());
         assertTrue(page.joinViewShown());

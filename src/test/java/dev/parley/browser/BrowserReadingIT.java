@@ -5,77 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.Deployments;
 import dev.parley.testing.EventReader;
-import java.net.URL;
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.TestRooms;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /** Issue 13: messages stay in view, and the conversation reads at a glance. Positions are asserted in pixels. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "browser-reading", settings = {"parley.keepalive-seconds=1", "parley.presence.grace-seconds=2",
+        "parley.rate.messages=1000"})
+@ExtendWith(BrowserTests.class)
 class BrowserReadingIT {
 
     /** A page at the bottom is within a pixel of it (rounding of fractional layout). */
     private static final long AT_BOTTOM = 1;
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("browser-reading", Map.of(
-                "parley.keepalive-seconds", "1",
-                "parley.presence.grace-seconds", "2",
-                "parley.rate.messages", "1000"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void client() {
-        api = new Api(base);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        Collections.reverse(closing);
-        for (AutoCloseable closeable : closing) {
-            closeable.close();
-        }
-    }
-
-    private Browser browser() {
-        Browser browser = Browser.start();
-        closing.add(browser);
-        return browser;
-    }
-
-    private static String room() {
-        return "r-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private Api.Member withHistory(String room, int messages) {
+    private static Api.Member withHistory(Api api, String room, int messages) {
         Api.Member carol = api.join(room, "carol");
-        for (int i = 1; i <= messages; i++) {
-            api.say(carol, "m" + i);
-        }
+        api.sayMany(carol, messages);
         return carol;
     }
 
@@ -85,20 +35,19 @@ class BrowserReadingIT {
     }
 
     @Test
-    void onAPhoneOwnMessagesAndRepliesStayInViewWithTheLoadEarlierButtonShown() {
-        String room = room();
-        Api.Member carol = withHistory(room, 60);
-        Browser browser = browser();
+    void onAPhoneOwnMessagesAndRepliesStayInViewWithTheLoadEarlierButtonShown(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        Api.Member carol = withHistory(api, room, 60);
+        Browser browser = browsers.start();
         browser.windowSize(390, 844);
-        ChatPage alice = browser.open(base.toString()).join("alice", room).awaitLive();
+        ChatPage alice = browser.open(browsers.page()).join("alice", room).awaitLive();
         alice.await(d -> alice.texts().size() == 50);
         alice.await(d -> alice.canLoadEarlier());
         assertAtBottom(alice, "after the replay and the load-earlier button");
 
         for (int i = 1; i <= 3; i++) {
             String mine = "mine " + i + "\nwith a second line";
-            alice.send(mine);
-            alice.await(d -> alice.texts().contains(mine));
+            alice.sendAndAwait(mine);
             assertAtBottom(alice, "after sending " + i);
             String reply = "reply " + i + ": " + "a longer reply that wraps over several lines on a phone ".repeat(3).trim();
             api.say(carol, reply);
@@ -119,21 +68,20 @@ class BrowserReadingIT {
         assertAtBottom(alice, "after the window grew to 1920 × 1080");
 
         // on a desktop from the start: the load-earlier button appearing above does not push the view off the bottom
-        Browser desktop = browser();
+        Browser desktop = browsers.start();
         desktop.windowSize(1920, 1080);
-        ChatPage bob = desktop.open(base.toString()).join("bob", room).awaitLive();
+        ChatPage bob = desktop.open(browsers.page()).join("bob", room).awaitLive();
         bob.await(d -> bob.canLoadEarlier() && bob.texts().contains("reply 3: " + "a longer reply that wraps over several lines on a phone ".repeat(3).trim()));
         assertAtBottom(bob, "on a desktop after the replay and the load-earlier button");
-        bob.send("bob here");
-        bob.await(d -> bob.texts().contains("bob here"));
+        bob.sendAndAwait("bob here");
         assertAtBottom(bob, "on a desktop after sending");
     }
 
     @Test
-    void readingOlderMessagesIsNeverYankedAndNewOnesAreCountedBelow() {
-        String room = room();
-        Api.Member carol = withHistory(room, 40);
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
+    void readingOlderMessagesIsNeverYankedAndNewOnesAreCountedBelow(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        Api.Member carol = withHistory(api, room, 40);
+        ChatPage alice = browsers.join("alice", room);
         alice.await(d -> alice.texts().size() == 40);
         assertAtBottom(alice, "on entry");
 
@@ -154,22 +102,18 @@ class BrowserReadingIT {
         // sending always brings the reader down
         alice.scrollTo(0);
         alice.await(d -> alice.scrollTop() == 0);
-        alice.send("my answer");
-        alice.await(d -> alice.texts().contains("my answer"));
+        alice.sendAndAwait("my answer");
         assertAtBottom(alice, "after sending while scrolled up");
     }
 
     @Test
-    void loadingEarlierKeepsTheViewAndTheFocusStaysInTheConversation() {
-        String room = room();
-        withHistory(room, 60);
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
+    void loadingEarlierKeepsTheViewAndTheFocusStaysInTheConversation(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        withHistory(api, room, 60);
+        ChatPage alice = browsers.join("alice", room);
         alice.await(d -> alice.texts().size() == 50);
         alice.scrollTo(0);
-        WebElement earlier = alice.await(d -> {
-            WebElement button = d.findElement(By.cssSelector("[data-earlier]"));
-            return button.isDisplayed() ? button : null;
-        });
+        WebElement earlier = alice.awaitShown("[data-earlier]");
         // the keyboard reaches the button first (the browser scrolls it into view), then the view is measured
         alice.script("arguments[0].focus()", earlier);
         String firstShown = "m11";
@@ -189,8 +133,8 @@ class BrowserReadingIT {
     }
 
     @Test
-    void groupsBySenderWithInitialsStableColoursAndDaySeparators() {
-        String room = room();
+    void groupsBySenderWithInitialsStableColoursAndDaySeparators(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
         Api.Member carol = api.join(room, "carol");
         Api.Member dave = api.join(room, "dave-o");
         api.say(carol, "one");
@@ -198,12 +142,11 @@ class BrowserReadingIT {
         api.say(carol, "three");
         api.say(dave, "four");
         api.say(carol, "five");
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
-        ChatPage bob = browser().open(base.toString()).join("bob", room).awaitLive();
+        ChatPage alice = browsers.join("alice", room);
+        ChatPage bob = browsers.join("bob", room);
         alice.await(d -> alice.texts().size() == 5);
 
-        @SuppressWarnings("unchecked")
-        List<String> rows = (List<String>) alice.script("return [...document.querySelectorAll('[data-log] .message')].map(m =>"
+        List<String> rows = alice.strings("return [...document.querySelectorAll('[data-log] .message')].map(m =>"
                 + " (m.classList.contains('first') ? '+' + m.querySelector('.avatar').textContent + ' ' : '  ')"
                 + " + m.querySelector('.text').textContent)");
         assertEquals(List.of("+C one", "  two", "  three", "+DO four", "+C five"), rows,
@@ -226,22 +169,17 @@ class BrowserReadingIT {
     }
 
     @Test
-    void joinsAndLeavesInARowCollapseIntoOneLine() {
-        String room = room();
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
-        Api.Member carol = api.join(room, "carol");
-        api.say(carol, "welcome, everyone");
+    void joinsAndLeavesInARowCollapseIntoOneLine(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
+        api.say(api.join(room, "carol"), "welcome, everyone");
         alice.await(d -> alice.texts().contains("welcome, everyone"));
-        List<EventReader> streams = new ArrayList<>();
         for (String name : List.of("dan", "erin", "fay")) {
             Api.Member member = api.join(room, name);
-            EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + member.token()));
-            closing.add(stream);
-            streams.add(stream);
+            browsers.closeAfter(EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + member.token())));
         }
         alice.await(d -> alice.presenceLines().containsAll(List.of("dan joined", "erin joined", "fay joined")));
-        @SuppressWarnings("unchecked")
-        List<String> summaries = (List<String>) alice.script(
+        List<String> summaries = alice.strings(
                 "return [...document.querySelectorAll('[data-log] .presence summary')].map(s => s.firstChild.textContent)");
         assertEquals(List.of("3 people joined"), summaries, "three joins in a row are one line");
         assertFalse(alice.find("[data-log] .presence details").get(0).getDomProperty("open").equals("true"),
@@ -249,12 +187,12 @@ class BrowserReadingIT {
     }
 
     @Test
-    void linksAreClickableSafelyAndOnlyForHttp() {
-        String room = room();
+    void linksAreClickableSafelyAndOnlyForHttp(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
         Api.Member carol = api.join(room, "carol");
         String text = "Docs at https://example.org/guide?x=1. Not javascript:alert(1) nor ftp://example.org/f";
         api.say(carol, text);
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
+        ChatPage alice = browsers.join("alice", room);
         alice.await(d -> alice.texts().contains(text));
         List<WebElement> links = alice.find("[data-log] .text a");
         assertEquals(1, links.size(), "only the http(s) address is a link");
@@ -267,24 +205,23 @@ class BrowserReadingIT {
     }
 
     @Test
-    void rightToLeftMessagesTakeTheirOwnDirection() {
-        String room = room();
+    void rightToLeftMessagesTakeTheirOwnDirection(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
         Api.Member carol = api.join(room, "carol");
         List<String> texts = List.of("שלום! מה נשמע?", "مرحبا بالجميع!", "Hello there!");
         texts.forEach(text -> api.say(carol, text));
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
+        ChatPage alice = browsers.join("alice", room);
         alice.await(d -> alice.texts().size() == 3);
-        @SuppressWarnings("unchecked")
-        List<String> directions = (List<String>) alice.script("return [...document.querySelectorAll('[data-log] .text')]"
+        List<String> directions = alice.strings("return [...document.querySelectorAll('[data-log] .text')]"
                 + ".map(p => p.getAttribute('dir') + ' ' + getComputedStyle(p).direction)");
         assertEquals(List.of("auto rtl", "auto rtl", "auto ltr"), directions,
                 "Hebrew and Arabic run right to left, with their punctuation at their end");
     }
 
     @Test
-    void theComposerCountsNearTheLimit() {
-        String room = room();
-        ChatPage alice = browser().open(base.toString()).join("alice", room).awaitLive();
+    void theComposerCountsNearTheLimit(TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage alice = browsers.join("alice", room);
         WebElement counter = alice.find("[data-counter]").get(0);
         alice.find("#message").get(0).sendKeys("short");
         assertFalse(counter.isDisplayed(), "no counter far from the limit");
@@ -297,25 +234,24 @@ class BrowserReadingIT {
     }
 
     @Test
-    void onAWideScreenOwnMessagesLineUpWithTheOthers() {
-        String room = room();
+    void onAWideScreenOwnMessagesLineUpWithTheOthers(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
         Api.Member carol = api.join(room, "carol");
-        Browser browser = browser();
+        Browser browser = browsers.start();
         browser.windowSize(1920, 1080);
-        ChatPage alice = browser.open(base.toString()).join("alice", room).awaitLive();
+        ChatPage alice = browser.open(browsers.page()).join("alice", room).awaitLive();
         api.say(carol, "from carol");
         alice.await(d -> alice.texts().contains("from carol"));
-        alice.send("from alice");
-        alice.await(d -> alice.texts().contains("from alice"));
+        alice.sendAndAwait("from alice");
         double mine = left(alice, "from alice");
         double theirs = left(alice, "from carol");
         assertEquals(theirs, mine, 1.0, "one flat, left-aligned list: own text starts where the others' does");
     }
 
     @Test
-    void theOwnNameInTheMemberListKeepsYouOnOneLine() {
-        String room = room();
-        ChatPage page = browser().open(base.toString()).join("bartholomew_the_third_of_x", room).awaitLive();
+    void theOwnNameInTheMemberListKeepsYouOnOneLine(TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        ChatPage page = browsers.join("bartholomew_the_third_of_x", room);
         page.await(d -> page.members().equals(List.of("bartholomew_the_third_of_x(you)")));
         assertEquals(1L, ((Number) page.script("return document.querySelector('[data-members] .you').getClientRects().length"))
                 .longValue(), "\"(you)\" is never broken across lines");

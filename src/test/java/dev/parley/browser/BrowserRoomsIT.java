@@ -5,21 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.Deployments;
-import java.net.URL;
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.TestRooms;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -28,64 +18,34 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 
 /** Issue 13: rooms at hand, the bare address remembers you, and a phone shows everything it has. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "browser-rooms", settings = {"parley.keepalive-seconds=1", "parley.presence.grace-seconds=2",
+        "parley.rate.messages=1000"})
+@ExtendWith(BrowserTests.class)
 class BrowserRoomsIT {
 
-    /** Longer than the grace period below: a leave would have been said by then. */
+    /** Longer than the grace period above: a leave would have been said by then. */
     private static final Duration PAST_GRACE = Duration.ofSeconds(4);
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("browser-rooms", Map.of(
-                "parley.keepalive-seconds", "1",
-                "parley.presence.grace-seconds", "2",
-                "parley.rate.messages", "1000"));
-    }
-
-    @ArquillianResource
-    URL base;
-
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        Collections.reverse(closing);
-        for (AutoCloseable closeable : closing) {
-            closeable.close();
-        }
-    }
-
-    private Browser browser() {
-        Browser browser = Browser.start();
-        closing.add(browser);
-        return browser;
-    }
-
-    private static String room(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-    }
 
     private static String shownRoom(ChatPage page) {
         return page.find("[data-room-name]").get(0).getText();
     }
 
     @Test
-    void theBareAddressResumesTheLastRoomAndYourOwnNameIsYou() {
-        String room = room("home");
-        Browser browser = browser();
-        ChatPage first = browser.open(base.toString()).join("alice", room).awaitLive();
+    void theBareAddressResumesTheLastRoomAndYourOwnNameIsYou(TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        Browser browser = browsers.start();
+        ChatPage first = browser.open(browsers.page()).join("alice", room).awaitLive();
         String token = first.storedToken(room);
 
         browser.driver().switchTo().newWindow(WindowType.TAB);
-        ChatPage bare = browser.open(base.toString());
+        ChatPage bare = browser.open(browsers.page());
         bare.awaitLive();
         assertFalse(bare.joinViewShown(), "/ goes back to the room, not to the join form");
         assertEquals(room, shownRoom(bare));
         assertTrue(bare.driver().getCurrentUrl().endsWith("#" + room));
 
         // at the join form of another room, the stored name in this room is "you", not "taken"
-        bare.script("location.hash = arguments[0]", room("elsewhere"));
+        bare.script("location.hash = arguments[0]", rooms.next());
         bare.await(d -> bare.joinViewShown());
         assertEquals("alice", bare.find("#username").get(0).getDomProperty("value"), "the name in use is offered");
         bare.join("Alice", room).awaitLive();
@@ -95,11 +55,11 @@ class BrowserRoomsIT {
     }
 
     @Test
-    void aSecondRoomKeepsPresenceInTheFirstAndCountsItsUnreadMessages() {
-        String lobby = room("lobby");
-        String design = room("design");
-        ChatPage alice = browser().open(base.toString()).join("alice", lobby).awaitLive();
-        ChatPage bob = browser().open(base.toString()).join("bob", lobby).awaitLive();
+    void aSecondRoomKeepsPresenceInTheFirstAndCountsItsUnreadMessages(TestRooms rooms, Browsers browsers) {
+        String lobby = rooms.next();
+        String design = rooms.next();
+        ChatPage alice = browsers.join("alice", lobby);
+        ChatPage bob = browsers.join("bob", lobby);
         alice.await(d -> alice.members().size() == 2);
 
         // create a room by name from the list: alice joins it under her name, and stays in the first
@@ -122,7 +82,7 @@ class BrowserRoomsIT {
         alice.await(d -> alice.myRooms().contains(lobby + "|2 here|0"));
 
         // typing a room's address is opening it, not leaving this one
-        String third = room("third");
+        String third = rooms.next();
         alice.script("location.hash = arguments[0]", third);
         alice.await(d -> alice.joinViewShown());
         assertEquals(third, alice.find("#room").get(0).getDomProperty("value"));
@@ -131,12 +91,11 @@ class BrowserRoomsIT {
     }
 
     @Test
-    void onAPhoneTheListsAreDrawersAndNothingIsClipped() {
-        String room = room("phone");
-        Browser browser = browser();
+    void onAPhoneTheListsAreDrawersAndNothingIsClipped(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        Browser browser = browsers.start();
         browser.windowSize(390, 844);
-        ChatPage alice = browser.open(base.toString()).join("alice", room).awaitLive();
-        Api api = new Api(base);
+        ChatPage alice = browser.open(browsers.page()).join("alice", room).awaitLive();
         api.say(api.join(room, "carol"), "hello from carol");
         alice.await(d -> alice.texts().contains("hello from carol"));
 
@@ -147,7 +106,7 @@ class BrowserRoomsIT {
 
         WebElement people = alice.find("[data-drawer-toggle=members]").get(0);
         people.click();
-        alice.await(d -> d.findElement(By.cssSelector("[data-drawer=members]")).isDisplayed());
+        alice.awaitShown("[data-drawer=members]");
         assertEquals("true", people.getAttribute("aria-expanded"));
         alice.await(d -> alice.members().contains("alice(you)"));
         alice.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
@@ -155,7 +114,7 @@ class BrowserRoomsIT {
         assertEquals(people, alice.driver().switchTo().activeElement(), "focus returns to the button");
 
         alice.find("[data-drawer-toggle=rooms]").get(0).click();
-        alice.await(d -> d.findElement(By.cssSelector("[data-drawer=rooms]")).isDisplayed());
+        alice.awaitShown("[data-drawer=rooms]");
         alice.await(d -> alice.myRooms().size() == 1);
         alice.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
 
@@ -163,8 +122,7 @@ class BrowserRoomsIT {
             browser.windowSize(width, 640);
             assertEquals(Boolean.TRUE, alice.script("return document.documentElement.scrollWidth <= innerWidth"),
                     "no sideways scrolling at " + width + " px");
-            @SuppressWarnings("unchecked")
-            List<String> clipped = (List<String>) alice.script("return [...document.querySelectorAll("
+            List<String> clipped = alice.strings("return [...document.querySelectorAll("
                     + "'[data-bar] > *, [data-compose] > *, [data-log] .text')].filter(e => e.offsetParent !== null)"
                     + ".filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth + 0.5; })"
                     + ".map(e => e.outerHTML.slice(0, 80))");

@@ -4,17 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.Deployments;
 import dev.parley.testing.EventReader;
-import java.net.URL;
+import dev.parley.testing.ParleyIT;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -25,38 +17,27 @@ import org.openqa.selenium.WebElement;
  * The page in each state a person meets (join, chat, two rooms, phone, dark) checked by axe-core, with a screenshot
  * of each in target/screenshots (docs/ holds the committed copies). Offline and resync: BrowserRestartIT.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "browser-screens", settings = {"parley.keepalive-seconds=1", "parley.presence.grace-seconds=2",
+        "parley.rate.messages=1000"})
+@ExtendWith(BrowserTests.class)
 class BrowserScreensIT {
 
     static final Path SHOTS = Path.of("target", "screenshots");
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("browser-screens", Map.of(
-                "parley.keepalive-seconds", "1",
-                "parley.presence.grace-seconds", "2",
-                "parley.rate.messages", "1000"));
-    }
-
-    @ArquillianResource
-    URL base;
-
     @Test
-    void everyStateHasNoAxeViolationsInLightDarkAndOnAPhone() {
-        Api api = new Api(base);
+    void everyStateHasNoAxeViolationsInLightDarkAndOnAPhone(Api api, Browsers browsers) {
         String room = "design-review";
         String other = "release";
         Api.Member zoe = api.join(room, "zoë");
         Api.Member ari = api.join(room, "ari");
         api.join(other, "maya");
         try (EventReader zoes = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + zoe.token()));
-             EventReader aris = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + ari.token()));
-             Browser browser = Browser.start()) {
+             EventReader aris = EventReader.open(api.uri("api/rooms/" + room + "/events?token=" + ari.token()))) {
+            Browser browser = browsers.start();
             zoes.awaitRetry(ChatPage.WAIT);
             aris.awaitRetry(ChatPage.WAIT);
-            ChatPage sam = browser.open(base.toString());
-            sam.await(d -> d.findElement(By.cssSelector("[data-rooms] button")).isDisplayed());
+            ChatPage sam = browser.open(browsers.page());
+            sam.awaitShown("[data-rooms] button");
             Axe.assertNoViolations(sam, "join");
 
             sam.join("b o b", room);
@@ -114,8 +95,7 @@ class BrowserScreensIT {
             assertEquals(room + ", 3 here, 2 unread", sam.script(
                     "return document.querySelector('[data-my-rooms] button[data-room=\"' + arguments[0] + '\"]').textContent", room),
                     "a room button reads as words, not \"design-review3 here\"");
-            sam.send("Release channel is open.");
-            sam.await(d -> sam.texts().contains("Release channel is open."));
+            sam.sendAndAwait("Release channel is open.");
             Axe.assertNoViolations(sam, "two rooms");
             browser.screenshot(SHOTS.resolve("chat-rooms.png"));
 
@@ -130,7 +110,7 @@ class BrowserScreensIT {
             browser.colorScheme("dark");
             Axe.assertNoViolations(sam, "phone, dark");
             sam.find("[data-drawer-toggle=members]").get(0).click();
-            sam.await(d -> d.findElement(By.cssSelector("[data-drawer=members]")).isDisplayed());
+            sam.awaitShown("[data-drawer=members]");
             Axe.assertNoViolations(sam, "phone, member drawer open");
             browser.colorScheme("light");
             assertTrue(sam.members().contains("sam(you)"));

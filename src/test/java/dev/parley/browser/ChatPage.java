@@ -57,6 +57,12 @@ public final class ChatPage {
         input.sendKeys(Keys.ENTER);
     }
 
+    /** Sends, and waits until the page shows the text. */
+    public void sendAndAwait(String text) {
+        send(text);
+        await(d -> texts().contains(text));
+    }
+
     public String draft() {
         return driver.findElement(By.id("message")).getDomProperty("value");
     }
@@ -79,9 +85,8 @@ public final class ChatPage {
      * The conversation's messages as "username: text", with " (edited)" when marked so, and "username: [message
      * deleted]" (or the moderator's wording) for a tombstone.
      */
-    @SuppressWarnings("unchecked")
     public List<String> lines() {
-        return (List<String>) driver.executeScript(
+        return strings(
                 "return [...document.querySelectorAll('[data-log] .message')].map(m => m.dataset.username + ': ' + ("
                         + "m.querySelector('.tombstone') ? '[' + m.querySelector('.tombstone').textContent + ']'"
                         + " : m.querySelector('[data-editor]') ? '[editing]'"
@@ -111,9 +116,8 @@ public final class ChatPage {
     }
 
     /** The items of the open message menu, with "(disabled)" after those that cannot be chosen; empty while closed. */
-    @SuppressWarnings("unchecked")
     public List<String> menuItems() {
-        return (List<String>) driver.executeScript(
+        return strings(
                 "const menu = document.querySelector('[data-message-menu]'); if (menu.hidden) return [];"
                         + "return [...menu.querySelectorAll('[role=menuitem]')].map(i => i.textContent"
                         + " + (i.getAttribute('aria-disabled') === 'true' ? ' (disabled)' : ''))");
@@ -143,16 +147,14 @@ public final class ChatPage {
     }
 
     /** Join and leave lines, one per event (also those folded into a "3 people joined" line), without their time. */
-    @SuppressWarnings("unchecked")
     public List<String> presenceLines() {
-        return (List<String>) driver.executeScript(
+        return strings(
                 "return [...document.querySelectorAll('[data-log] [data-presence-text]')].map(p => p.textContent)");
     }
 
     /** Who is here, as listed; the page's own member reads "name(you)". */
-    @SuppressWarnings("unchecked")
     public List<String> members() {
-        return (List<String>) driver.executeScript(
+        return strings(
                 "return [...document.querySelectorAll('[data-members] li')].map(li => "
                         + "li.querySelector('.who').textContent + (li.querySelector('.you') ? '(you)' : ''))");
     }
@@ -185,16 +187,14 @@ public final class ChatPage {
     }
 
     /** What the screen reader's log holds: the live messages it announced. */
-    @SuppressWarnings("unchecked")
     public List<String> announced() {
-        return (List<String>) driver.executeScript(
+        return strings(
                 "return [...document.querySelectorAll('[data-announcer] p')].map(p => p.textContent)");
     }
 
     /** The room list in view: "name|members|unread" for each room this browser is in. */
-    @SuppressWarnings("unchecked")
     public List<String> myRooms() {
-        return (List<String>) driver.executeScript(
+        return strings(
                 "return [...document.querySelectorAll('[data-my-rooms] button[data-room]')].map(b => b.dataset.room + '|'"
                         + " + (b.querySelector('.count')?.textContent.replace(/^, /, '') ?? '') + '|'"
                         + " + (b.querySelector('[data-unread]')?.dataset.unread ?? '0'))");
@@ -217,10 +217,7 @@ public final class ChatPage {
     }
 
     public void loadEarlier() {
-        await(d -> {
-            WebElement button = d.findElement(By.cssSelector("[data-earlier]"));
-            return button.isDisplayed() ? button : null;
-        }).click();
+        awaitShown("[data-earlier]").click();
     }
 
     public boolean canLoadEarlier() {
@@ -245,6 +242,20 @@ public final class ChatPage {
 
     public Object script(String script, Object... args) {
         return driver.executeScript(script, args);
+    }
+
+    /** A script's answer that is a list of strings. */
+    @SuppressWarnings("unchecked")
+    public List<String> strings(String script, Object... args) {
+        return (List<String>) driver.executeScript(script, args);
+    }
+
+    /** Waits until the element is shown, and returns it. */
+    public WebElement awaitShown(String selector) {
+        return await(d -> {
+            WebElement element = d.findElement(By.cssSelector(selector));
+            return element.isDisplayed() ? element : null;
+        });
     }
 
     public <T> T await(Function<WebDriver, T> condition) {

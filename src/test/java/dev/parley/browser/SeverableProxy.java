@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,11 +20,22 @@ public final class SeverableProxy implements AutoCloseable {
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
+    private final String path;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean refusing;
     private volatile boolean closed;
 
     public SeverableProxy(String targetHost, int targetPort) {
+        this(targetHost, targetPort, "/");
+    }
+
+    /** A proxy in front of the server of this address; {@link #url()} is the address through the proxy. */
+    public SeverableProxy(URI address) {
+        this(address.getHost(), address.getPort(), address.getPath());
+    }
+
+    private SeverableProxy(String targetHost, int targetPort, String path) {
+        this.path = path;
         try {
             listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -37,6 +49,11 @@ public final class SeverableProxy implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** The address the proxy was made for (its path), through the proxy. */
+    public String url() {
+        return "http://127.0.0.1:" + port() + path;
     }
 
     /** Cuts every open connection; new ones are refused until {@link #restore}, if {@code refuse} is set. */

@@ -97,10 +97,7 @@ class ClientLimitsIT {
         String room = rooms.next();
         List<EventReader> open = new ArrayList<>();
         try {
-            for (int i = 0; i < 2; i++) {
-                open.add(EventReader.open(api.uri("api/rooms/" + room + "/events"), Map.of("X-Forwarded-For", "203.0.113.30")));
-                assertEquals(200, open.get(i).status());
-            }
+            open.addAll(api.watchers(room, 2, Map.of("X-Forwarded-For", "203.0.113.30")));
             EventReader third = EventReader.open(api.uri("api/rooms/" + room + "/events"),
                     Map.of("X-Forwarded-For", "203.0.113.30"));
             assertEquals(429, third.status(), "a third stream of one client");

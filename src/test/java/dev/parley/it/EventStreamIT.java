@@ -9,6 +9,7 @@ import dev.parley.testing.TestedBackplane;
 import dev.parley.testing.Api;
 import dev.parley.testing.EventReader;
 
+import static dev.parley.testing.EventReader.texts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,35 +42,9 @@ class EventStreamIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static EventReader watch(Api api, String room) {
-        return open(api, room, Map.of());
-    }
-
-    private static EventReader open(Api api, String room, Map<String, String> headers) {
-        EventReader reader = EventReader.open(api.uri("api/rooms/" + room + "/events"), headers);
-        assertEquals(200, reader.status(), reader::errorBody);
-        return reader;
-    }
-
-    private static EventReader member(Api api, Api.Member member) {
-        EventReader reader = EventReader.open(api.uri("api/rooms/" + member.room() + "/events?token=" + member.token()));
-        assertEquals(200, reader.status(), reader::errorBody);
-        return reader;
-    }
-
-    private static List<String> texts(List<Event> events) {
-        return events.stream().filter(e -> e.type().equals("usermessage"))
-                .map(e -> ((JsonObject) Api.parse(e.data())).getString("text")).toList();
-    }
-
-    private static long count(EventReader reader, String type, String username) {
-        return reader.events().stream().filter(e -> e.type().equals(type)
-                && ((JsonObject) Api.parse(e.data())).getString("username").equals(username)).count();
-    }
-
     @EachBackplane
     void startsWithRetryAndTheEventStreamHeaders(Api api, TestRooms rooms) {
-        try (EventReader stream = watch(api, rooms.next())) {
+        try (EventReader stream = api.watch(rooms.next())) {
             assertEquals("text/event-stream", stream.headers().firstValue("Content-Type").orElse(""));
             assertEquals("no-cache", stream.headers().firstValue("Cache-Control").orElse(""));
             assertEquals("no", stream.headers().firstValue("X-Accel-Buffering").orElse(""));
@@ -84,7 +59,7 @@ class EventStreamIT {
     void eachEventHasItsIdTypeAndOneLineOfJsonDataWithNoRawLineBreakFromInput(Api api, TestRooms rooms) {
         String room = rooms.next();
         Api.Member bob = api.join(room, "bob");
-        try (EventReader stream = member(api, bob)) {
+        try (EventReader stream = api.stream(bob)) {
             String text = "line one\nline two\r\nthree\u2028four\ttab <img src=x onerror=alert(1)>";
             JsonObject posted = api.say(bob, text);
             Event event = stream.await(e -> e.type().equals("usermessage"), WAIT, "the message");
@@ -107,10 +82,8 @@ class EventStreamIT {
     void replaysTheLatestEventsOnAFreshConnectThenLiveOnes(Api api, TestRooms rooms) {
         String room = rooms.next();
         Api.Member bob = api.join(room, "bob");
-        for (int i = 1; i <= 8; i++) {
-            api.say(bob, "m" + i);
-        }
-        try (EventReader stream = watch(api, room)) {
+        api.sayMany(bob, 8);
+        try (EventReader stream = api.watch(room)) {
             assertEquals(List.of("m4", "m5", "m6", "m7", "m8"), texts(stream.awaitCount(5, WAIT)));
             api.say(bob, "live");
             stream.await(e -> e.data().contains("\"live\""), WAIT, "the live message");
@@ -134,7 +107,7 @@ class EventStreamIT {
         // reconnect every few events, as a flaky network would, always carrying the last id seen
         while (received.isEmpty() || !received.get(received.size() - 1).equals("n" + total)) {
             connections++;
-            try (EventReader stream = lastId == null ? watch(api, room) : open(api, room, Map.of("Last-Event-ID", lastId))) {
+            try (EventReader stream = lastId == null ? api.watch(room) : api.watch(room, Map.of("Last-Event-ID", lastId))) {
                 for (int taken = 0; taken < 7 && !(received.size() > 0 && received.get(received.size() - 1).equals("n" + total)); taken++) {
                     Event event = stream.next(WAIT);
                     assertFalse(event.type().equals("resync"), "the last id was retained: no resync");
@@ -175,11 +148,9 @@ class EventStreamIT {
         String room = rooms.next();
         Api.Member bob = api.join(room, "bob");
         String oldest = api.say(bob, "first").getString("id");
-        for (int i = 1; i <= 205; i++) {
-            api.say(bob, "m" + i);
-        }
+        api.sayMany(bob, 205);
         for (String lastId : List.of(oldest, "1", "not-an-id")) {
-            try (EventReader stream = open(api, room, Map.of("Last-Event-ID", lastId))) {
+            try (EventReader stream = api.watch(room, Map.of("Last-Event-ID", lastId))) {
                 List<Event> events = stream.awaitCount(6, WAIT);
                 assertEquals("resync", events.get(0).type());
                 assertEquals("{\"reason\":\"history-truncated\"}", events.get(0).data());
@@ -192,11 +163,11 @@ class EventStreamIT {
     @EachBackplane
     void aMembersOwnStreamSeesItsOwnUserconnectAndAWatcherCountsForNoPresence(Api api, TestRooms rooms) {
         String room = rooms.next();
-        try (EventReader watcher = watch(api, room)) {
+        try (EventReader watcher = api.watch(room)) {
             Api.Member bob = api.join(room, "bob");
             watcher.awaitComment("keepalive", WAIT);
             assertEquals(0, Api.array(api.get("api/rooms/" + room + "/members")).size());
-            try (EventReader own = member(api, bob)) {
+            try (EventReader own = api.stream(bob)) {
                 Event connect = own.await(e -> e.type().equals("userconnect"), WAIT, "bob's own userconnect");
                 assertEquals("bob", ((JsonObject) Api.parse(connect.data())).getString("username"));
                 assertEquals(connect.id(), watcher.await(e -> e.type().equals("userconnect"), WAIT, "userconnect").id());
@@ -225,21 +196,21 @@ class EventStreamIT {
         Api.Member bob = api.join(room, "bob");
         // the streams of earlier tests are gone (the server notices a closed one within two probe periods)
         metrics.awaitStreamsOpen(0, WAIT);
-        try (EventReader watcher = watch(api, room)) {
-            EventReader first = member(api, bob);
+        try (EventReader watcher = api.watch(room)) {
+            EventReader first = api.stream(bob);
             watcher.await(e -> e.type().equals("userconnect"), WAIT, "userconnect");
             first.close();
             // reconnect as soon as the server has noticed the closed stream: within the 2 s grace period
             metrics.awaitStreamsOpen(1, WAIT);
-            try (EventReader second = member(api, bob)) {
+            try (EventReader second = api.stream(bob)) {
                 second.await(e -> e.type().equals("userconnect"), WAIT, "the replayed userconnect");
                 Api.Member alice = api.join(room, "alice");
                 api.say(alice, "marker");
                 watcher.await(e -> e.data().contains("marker"), WAIT, "the marker");
             }
             watcher.await(e -> e.type().equals("userdisconnect"), WAIT, "bob's userdisconnect after the grace period");
-            assertEquals(1, count(watcher, "userconnect", "bob"), "the reload emitted no second userconnect");
-            assertEquals(1, count(watcher, "userdisconnect", "bob"));
+            assertEquals(1, watcher.count("userconnect", "bob"), "the reload emitted no second userconnect");
+            assertEquals(1, watcher.count("userdisconnect", "bob"));
             assertEquals(0, Api.array(api.get("api/rooms/" + room + "/members")).size());
         }
     }
@@ -249,7 +220,7 @@ class EventStreamIT {
         String room = rooms.next();
         Api.Member bob = api.join(room, "bob");
         Api.Member alice = api.join(room, "alice");
-        try (EventReader watcher = watch(api, room); EventReader bobs = member(api, bob); EventReader bobsOther = member(api, bob)) {
+        try (EventReader watcher = api.watch(room); EventReader bobs = api.stream(bob); EventReader bobsOther = api.stream(bob)) {
             watcher.await(e -> e.type().equals("userconnect"), WAIT, "userconnect");
             assertEquals(204, api.leave(bob).statusCode());
             watcher.await(e -> e.type().equals("userdisconnect"), WAIT, "userdisconnect");
@@ -257,7 +228,7 @@ class EventStreamIT {
             bobsOther.awaitEnd(WAIT);
             api.say(alice, "after");
             watcher.await(e -> e.data().contains("after"), WAIT, "a later message");
-            assertEquals(1, count(watcher, "userdisconnect", "bob"));
+            assertEquals(1, watcher.count("userdisconnect", "bob"));
             assertEquals(401, member401(api, bob));
         }
     }
@@ -268,7 +239,7 @@ class EventStreamIT {
 
     @EachBackplane
     void sendsAKeepaliveCommentWhenIdle(Api api, TestRooms rooms) {
-        try (EventReader stream = watch(api, rooms.next())) {
+        try (EventReader stream = api.watch(rooms.next())) {
             stream.awaitComment("keepalive", WAIT);
             assertTrue(stream.raw().contains("\n: keepalive\n"));
             assertTrue(stream.events().isEmpty(), "a comment dispatches no event");

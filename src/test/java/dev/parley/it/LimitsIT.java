@@ -50,11 +50,7 @@ class LimitsIT {
         String room = rooms.next();
         List<EventReader> open = new ArrayList<>();
         try {
-            for (int i = 0; i < 4; i++) {
-                EventReader stream = EventReader.open(api.uri("api/rooms/" + room + "/events"));
-                assertEquals(200, stream.status());
-                open.add(stream);
-            }
+            open.addAll(api.watchers(room, 4));
             EventReader refused = EventReader.open(api.uri("api/rooms/" + room + "/events"));
             assertEquals(503, refused.status());
             assertEquals("application/problem+json", refused.headers().firstValue("Content-Type").orElse(""));

@@ -47,18 +47,6 @@ class ModerationIT {
         assertFalse(response.body().contains("Exception"), what + ": " + response.body());
     }
 
-    private static EventReader watch(Api api, String room) {
-        EventReader reader = EventReader.open(api.uri("api/rooms/" + room + "/events"));
-        assertEquals(200, reader.status(), reader::errorBody);
-        return reader;
-    }
-
-    private static EventReader stream(Api api, Api.Member member) {
-        EventReader reader = EventReader.open(api.uri("api/rooms/" + member.room() + "/events?token=" + member.token()));
-        assertEquals(200, reader.status(), reader::errorBody);
-        return reader;
-    }
-
     private static HttpResponse<String> ban(Api api, Login login, String room, String body) {
         return api.send(api.as(login, "api/rooms/" + room + "/bans").header("Content-Type", "application/json")
                 .POST(Api.json(body)));
@@ -130,7 +118,7 @@ class ModerationIT {
     void aKickClosesTheMembersStreamsSaysUserdisconnectOnceAndFreesTheName(Api api, TestRooms rooms) {
         String room = rooms.next();
         Api.Member bob = api.join(room, "bob");
-        try (EventReader watcher = watch(api, room); EventReader bobs = stream(api, bob)) {
+        try (EventReader watcher = api.watch(room); EventReader bobs = api.stream(bob)) {
             watcher.await(e -> e.type().equals("userconnect"), WAIT, "bob's userconnect");
             HttpResponse<String> kicked = api.send(api.as(MODERATOR, "api/rooms/" + room + "/members/BOB").DELETE());
             assertEquals(204, kicked.statusCode(), kicked.body());
@@ -147,7 +135,7 @@ class ModerationIT {
     void aBanKicksAndRefusesTheNameAndItsLookAlikesUntilItIsLifted(Api api, TestRooms rooms) {
         String room = rooms.next();
         Api.Member bob = api.join(room, "bob");
-        try (EventReader bobs = stream(api, bob)) {
+        try (EventReader bobs = api.stream(bob)) {
             HttpResponse<String> banned = ban(api, MODERATOR, room, "{\"username\":\"Bob\",\"seconds\":600,\"reason\":\"spam\"}");
             assertEquals(201, banned.statusCode(), banned.body());
             JsonObject ban = Api.object(banned);

@@ -249,9 +249,7 @@ class RoomsApiIT {
     void pagesBackThroughRetainedMessagesOldestFirst(Api api, TestRooms rooms) {
         String room = rooms.next();
         Api.Member bob = api.join(room, "bob");
-        for (int i = 1; i <= 7; i++) {
-            api.say(bob, "m" + i);
-        }
+        api.sayMany(bob, 7);
         JsonArray newest = Api.array(api.get("api/rooms/" + room + "/messages?limit=3"));
         assertEquals(List.of("m5", "m6", "m7"), texts(newest));
         String before = newest.getJsonObject(0).getString("id");

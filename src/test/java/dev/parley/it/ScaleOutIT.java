@@ -4,6 +4,7 @@ import dev.parley.testing.Api;
 import dev.parley.testing.Deployments;
 import dev.parley.testing.EventReader;
 
+import static dev.parley.testing.EventReader.texts;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -99,27 +100,9 @@ class ScaleOutIT {
     }
 
     private static EventReader watch(LibertyServer server, String room, Map<String, String> headers) {
-        EventReader reader = EventReader.open(server.url().resolve("api/rooms/" + room + "/events"), headers);
-        assertEquals(200, reader.status(), reader::errorBody);
+        EventReader reader = api(server).watch(room, headers);
         reader.awaitRetry(WAIT);
         return reader;
-    }
-
-    private static EventReader member(LibertyServer server, Api.Member member) {
-        EventReader reader = EventReader.open(server.url().resolve("api/rooms/" + member.room() + "/events?token="
-                + member.token()));
-        assertEquals(200, reader.status(), reader::errorBody);
-        return reader;
-    }
-
-    private static List<String> texts(List<Event> events) {
-        return events.stream().filter(e -> e.type().equals("usermessage"))
-                .map(e -> ((JsonObject) Api.parse(e.data())).getString("text")).toList();
-    }
-
-    private static long presence(EventReader reader, String type, String username) {
-        return reader.events().stream().filter(e -> e.type().equals(type)
-                && ((JsonObject) Api.parse(e.data())).getString("username").equals(username)).count();
     }
 
     private static long streamsOpen(Api api) {
@@ -198,12 +181,12 @@ class ScaleOutIT {
         Api onB = api(b);
         Api.Member bob = onA.join(room, "bob");
         Api.Member carol = onA.join(room, "carol");
-        try (EventReader watcher = watch(a, room, Map.of()); EventReader bobOnB = member(b, bob)) {
+        try (EventReader watcher = watch(a, room, Map.of()); EventReader bobOnB = api(b).stream(bob)) {
             watcher.await(e -> e.type().equals("userconnect"), WAIT, "bob's userconnect");
             assertEquals(204, onA.send(onA.as(MODERATOR, "api/rooms/" + room + "/members/bob").DELETE()).statusCode());
             bobOnB.awaitEnd(WAIT);
             watcher.await(e -> e.type().equals("userdisconnect"), WAIT, "bob's userdisconnect");
-            assertEquals(1, presence(watcher, "userdisconnect", "bob"));
+            assertEquals(1, watcher.count("userdisconnect", "bob"));
         }
         HttpResponse<String> banned = onB.send(onB.as(MODERATOR, "api/rooms/" + room + "/bans")
                 .header("Content-Type", "application/json")
@@ -230,20 +213,20 @@ class ScaleOutIT {
         Api onA = api(a);
         Api.Member carol = onA.join(room, "carol");
         try (EventReader watcher = watch(b, room, Map.of())) {
-            EventReader viaA = member(a, carol);
-            EventReader viaB = member(b, carol);
+            EventReader viaA = api(a).stream(carol);
+            EventReader viaB = api(b).stream(carol);
             watcher.await(e -> e.type().equals("userconnect"), WAIT, "carol's userconnect");
             long openOnA = streamsOpen(onA);
             viaA.close();
             await().atMost(WAIT).until(() -> streamsOpen(onA) == openOnA - 1);
             // A has let carol go, but B still holds her: past A's grace period she stays, and nothing is said
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() ->
-                    presence(watcher, "userdisconnect", "carol") == 0
+                    watcher.count("userdisconnect", "carol") == 0
                             && Api.array(api(b).get("api/rooms/" + room + "/members")).size() == 1);
             viaB.close();
             watcher.await(e -> e.type().equals("userdisconnect"), WAIT, "carol's userdisconnect");
-            assertEquals(1, presence(watcher, "userconnect", "carol"));
-            assertEquals(1, presence(watcher, "userdisconnect", "carol"));
+            assertEquals(1, watcher.count("userconnect", "carol"));
+            assertEquals(1, watcher.count("userdisconnect", "carol"));
         }
     }
 
@@ -254,7 +237,7 @@ class ScaleOutIT {
         Api.Member poster = onB.join(room, "poster");
         Api.Member dave = api(a).join(room, "dave");
         int total = 300;
-        EventReader davesStream = member(a, dave);
+        EventReader davesStream = api(a).stream(dave);
         try (EventReader watcher = watch(b, room, Map.of())) {
             watcher.await(e -> e.type().equals("userconnect"), WAIT, "dave's userconnect");
             EventReader reader = watch(a, room, Map.of());

@@ -1,5 +1,7 @@
 package dev.parley.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -13,8 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
-/** A plain HTTP client for the contract's JSON endpoints. */
+/** A plain HTTP client for the contract's JSON endpoints, and its event streams as {@link EventReader}s. */
 public final class Api {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -125,6 +130,54 @@ public final class Api {
             throw new AssertionError("post got " + response.statusCode() + ": " + response.body());
         }
         return object(response);
+    }
+
+    /** Says "m1", "m2" … up to "m{count}", in order: a history to replay, page or resume through. Returns the texts. */
+    public List<String> sayMany(Member member, int count) {
+        List<String> said = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            say(member, "m" + i);
+            said.add("m" + i);
+        }
+        return said;
+    }
+
+    /** The room's event stream as a watcher (no member), which must be accepted: else fails with the server's answer. */
+    public EventReader watch(String room) {
+        return watch(room, Map.of());
+    }
+
+    /** The room's event stream as a watcher, with these request headers; it must be accepted. */
+    public EventReader watch(String room, Map<String, String> headers) {
+        return accepted(EventReader.open(uri("api/rooms/" + room + "/events"), headers));
+    }
+
+    /** This many watchers' streams of the room, each of which must be accepted (on a refusal, those open are closed). */
+    public List<EventReader> watchers(String room, int count, Map<String, String> headers) {
+        List<EventReader> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                open.add(watch(room, headers));
+            }
+            return open;
+        } catch (RuntimeException | AssertionError e) {
+            open.forEach(EventReader::close);
+            throw e;
+        }
+    }
+
+    public List<EventReader> watchers(String room, int count) {
+        return watchers(room, count, Map.of());
+    }
+
+    /** A member's event stream (its token in the query), which must be accepted: else fails with the server's answer. */
+    public EventReader stream(Member member) {
+        return accepted(EventReader.open(uri("api/rooms/" + member.room() + "/events?token=" + member.token())));
+    }
+
+    private static EventReader accepted(EventReader reader) {
+        assertEquals(200, reader.status(), reader::errorBody);
+        return reader;
     }
 
     public HttpResponse<String> leave(Member member) {

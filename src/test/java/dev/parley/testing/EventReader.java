@@ -1,5 +1,6 @@
 package dev.parley.testing;
 
+import jakarta.json.JsonObject;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.function.Predicate;
 /**
  * An event-stream client that parses exactly as the WHATWG EventSource processing model does, and keeps the raw
  * text too, so tests can check both what a browser would see and the bytes on the wire. Waiting methods block
- * until the condition holds or the deadline passes; they never sleep.
+ * until the condition holds or the deadline passes; they never sleep. {@link Event#json}, {@link #texts} and
+ * {@link #count} read Parley's own events.
  *
  * <p>Longer than most files: it is a small HTTP/1.1 client and a WHATWG parser, which a reviewer checks against
  * the specification in one read.
@@ -27,6 +29,16 @@ public final class EventReader implements AutoCloseable {
 
     /** A dispatched event: its type, data, the id field of its block (or null) and the last event id after it. */
     public record Event(String type, String data, String id, String lastEventId) {
+
+        /** The data as the JSON object Parley sends. */
+        public JsonObject json() {
+            return (JsonObject) Api.parse(data);
+        }
+    }
+
+    /** The texts of the usermessage events among these, in order. */
+    public static List<String> texts(List<Event> events) {
+        return events.stream().filter(e -> e.type().equals("usermessage")).map(e -> e.json().getString("text")).toList();
     }
 
     private final Socket socket;
@@ -121,6 +133,12 @@ public final class EventReader implements AutoCloseable {
         synchronized (lock) {
             return List.copyOf(events);
         }
+    }
+
+    /** How many events so far are of this type and about this username (userconnect, userdisconnect). */
+    public long count(String type, String username) {
+        return events().stream().filter(e -> e.type().equals(type) && e.json().getString("username").equals(username))
+                .count();
     }
 
     /** When each event with an id was parsed, in {@link System#nanoTime()}. */

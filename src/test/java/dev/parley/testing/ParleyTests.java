@@ -34,6 +34,12 @@ public class ParleyTests implements ParameterResolver, TestTemplateInvocationCon
                 + backplane.deployment(test.value()) + "/");
     }
 
+    /** The {@link Api} of the class's deployment on its first backplane, for extensions that build on this one. */
+    public static Api api(ExtensionContext context) {
+        ParleyIT test = test(context);
+        return new Api(base(test, test.backplanes()[0]));
+    }
+
     private static Object resolve(Class<?> type, ParleyIT test, TestedBackplane backplane, ExtensionContext context) {
         Api api = new Api(base(test, backplane));
         if (type == Api.class) {

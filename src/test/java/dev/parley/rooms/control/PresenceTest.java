@@ -51,6 +51,13 @@ class PresenceTest {
         return published.stream().map(e -> e.type().wireName() + ":" + e.username()).toList();
     }
 
+    /** A stream of bob's, opened. */
+    private Handle opened() {
+        Handle stream = new Handle();
+        presence.opened(bob, stream);
+        return stream;
+    }
+
     private void advance(Duration duration) {
         clock.advance(duration);
         scheduler.advance(duration);
@@ -65,8 +72,7 @@ class PresenceTest {
 
     @Test
     void aReloadWithinTheGracePeriodPublishesNothing() {
-        Handle first = new Handle();
-        presence.opened(bob, first);
+        Handle first = opened();
         presence.closed(bob, first);
         advance(GRACE.minusSeconds(1));
         presence.opened(bob, new Handle());
@@ -76,10 +82,8 @@ class PresenceTest {
 
     @Test
     void disconnectsOnceWhenTheLastStreamStaysClosedForTheGracePeriod() {
-        Handle a = new Handle();
-        Handle b = new Handle();
-        presence.opened(bob, a);
-        presence.opened(bob, b);
+        Handle a = opened();
+        Handle b = opened();
         presence.closed(bob, a);
         advance(GRACE.multipliedBy(2));
         assertEquals(List.of("userconnect:bob"), events());
@@ -95,10 +99,8 @@ class PresenceTest {
 
     @Test
     void leavingDisconnectsAtOnceClosesTheStreamsAndFreesTheName() {
-        Handle a = new Handle();
-        Handle b = new Handle();
-        presence.opened(bob, a);
-        presence.opened(bob, b);
+        Handle a = opened();
+        Handle b = opened();
         assertTrue(presence.leave(bob));
         assertEquals(List.of("userconnect:bob", "userdisconnect:bob"), events());
         assertEquals(1, a.closed.get());
@@ -113,8 +115,7 @@ class PresenceTest {
 
     @Test
     void startsNoTimerOnceStoppedAsTheApplicationGoes() {
-        Handle stream = new Handle();
-        presence.opened(bob, stream);
+        Handle stream = opened();
         presence.stop();
         presence.closed(bob, stream);
         assertEquals(0, scheduler.pending(), "a timer left behind would fire into a stopped application");
@@ -132,8 +133,7 @@ class PresenceTest {
     void openStreamsKeepTheNameAliveAndIdleNamesExpire() {
         Member alice = Member.of("lobby", "alice");
         backplane.seats.take(alice, "alice-hash", CLIENT, 100, clock.instant());
-        Handle open = new Handle();
-        presence.opened(bob, open);
+        Handle open = opened();
         advance(IDLE.plusMinutes(5));
         assertTrue(backplane.seats.holder("token-hash").isPresent(), "a member with an open stream never expires");
         assertTrue(backplane.seats.holder("alice-hash").isEmpty(), "an idle member expires");
