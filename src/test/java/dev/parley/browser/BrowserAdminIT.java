@@ -6,27 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Login;
-import dev.parley.testing.Deployments;
 import dev.parley.testing.EventReader;
+import dev.parley.testing.ParleyIT;
+import dev.parley.testing.TestRooms;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
@@ -36,62 +25,27 @@ import org.openqa.selenium.Keys;
  * moderator and admin: health and traffic, a room's members kicked and names banned and lifted, slow mode, a message
  * deleted, each after a confirmation; the audit; refusals said plainly, without the browser's own login dialog.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
+@ParleyIT(value = "browser-admin", settings = {"parley.keepalive-seconds=1", "parley.presence.grace-seconds=1",
+        "parley.rate.messages=1000"})
+@ExtendWith(BrowserTests.class)
 class BrowserAdminIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Login ADMIN = Login.admin();
     private static final Login MODERATOR = Login.moderator();
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.parley("browser-admin", Map.of(
-                "parley.keepalive-seconds", "1",
-                "parley.presence.grace-seconds", "1",
-                "parley.rate.messages", "1000"));
+    private static AdminPage console(Browsers browsers) {
+        return AdminPage.open(browsers.start(), browsers.page() + "admin/");
     }
 
-    @ArquillianResource
-    URL base;
-
-    private Api api;
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeEach
-    void client() {
-        api = new Api(base);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        Collections.reverse(closing);
-        for (AutoCloseable closeable : closing) {
-            closeable.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T closeable) {
-        closing.add(closeable);
-        return closeable;
-    }
-
-    private AdminPage console() {
-        return AdminPage.open(closing(Browser.start()), base + "admin/");
-    }
-
-    private static String room() {
-        return "adm-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private EventReader stream(Api.Member member) {
-        EventReader reader = closing(EventReader.open(api.uri("api/rooms/" + member.room() + "/events?token=" + member.token())));
-        assertEquals(200, reader.status(), reader::errorBody);
+    /** A member's stream, open and past its retry line, closed after the test. */
+    private static EventReader stream(Api api, Browsers browsers, Api.Member member) {
+        EventReader reader = browsers.closeAfter(api.stream(member));
         reader.awaitRetry(ChatPage.WAIT);
         return reader;
     }
 
-    private JsonArray asModerator(String path) {
+    private static JsonArray asModerator(Api api, String path) {
         HttpResponse<String> response = api.send(api.as(MODERATOR, path).GET());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return Api.array(response);
@@ -103,19 +57,20 @@ class BrowserAdminIT {
     }
 
     @Test
-    void anAdminSeesHealthAndTrafficKicksBansLiftsSetsSlowModeDeletesAndReadsTheAudit() {
-        String room = room();
+    void anAdminSeesHealthAndTrafficKicksBansLiftsSetsSlowModeDeletesAndReadsTheAudit(Api api, TestRooms rooms,
+                                                                                    Browsers browsers) {
+        String room = rooms.next();
         Api.Member bob = api.join(room, "bob");
         Api.Member ari = api.join(room, "ari");
         Api.Member carol = api.join(room, "carol");
         String offensive = api.say(carol, "offensive-0xBAD").getString("id");
-        EventReader watcher = closing(EventReader.open(api.uri("api/rooms/" + room + "/events")));
+        EventReader watcher = browsers.closeAfter(api.watch(room));
         watcher.awaitRetry(ChatPage.WAIT);
-        EventReader bobs = stream(bob);
-        stream(ari);
+        EventReader bobs = stream(api, browsers, bob);
+        stream(api, browsers, ari);
 
-        Browser browser = closing(Browser.start());
-        AdminPage admin = AdminPage.open(browser, base + "admin/").signIn(ADMIN);
+        Browser browser = browsers.start();
+        AdminPage admin = AdminPage.open(browser, browsers.page() + "admin/").signIn(ADMIN);
         admin.await(d -> admin.signedIn(), () -> "the sign-in form: " + admin.signInError());
         assertEquals("", admin.signInError(), "signed in without a word of refusal");
         admin.await(d -> "UP".equals(admin.health("ready")) && "UP".equals(admin.health("live")),
@@ -149,7 +104,7 @@ class BrowserAdminIT {
         watcher.await(e -> e.type().equals("userdisconnect") && e.data().contains("\"bob\""), ChatPage.WAIT, "bob's userdisconnect");
         assertEquals(401, api.post(bob, "still here?").statusCode(), "the kicked token answers 401");
         admin.await(d -> admin.members(room).equals(List.of("ari")), () -> "the members " + admin.members(room));
-        assertEquals(List.of("ari"), asModerator("api/rooms/" + room + "/members").stream()
+        assertEquals(List.of("ari"), asModerator(api, "api/rooms/" + room + "/members").stream()
                 .map(m -> m.asJsonObject().getString("username")).toList(), "the API agrees: only ari is left");
 
         // ban a name: Escape cancels the first time, and nothing is banned
@@ -160,14 +115,14 @@ class BrowserAdminIT {
         assertTrue(admin.dialogText().startsWith("For 10 minutes (until "), admin.dialogText());
         admin.press(Keys.ESCAPE);
         admin.await(d -> !admin.dialogOpen(), () -> "the dialog still open");
-        assertEquals(0, asModerator("api/rooms/" + room + "/bans").size(), "a cancelled ban bans nobody");
+        assertEquals(0, asModerator(api, "api/rooms/" + room + "/bans").size(), "a cancelled ban bans nobody");
         admin.inRoom(room, "[data-ban-form] button[type=submit]").click();
         admin.await(d -> admin.dialogOpen(), () -> "no dialog");
         admin.confirm();
         admin.await(d -> admin.bans(room).stream().anyMatch(b -> b.startsWith("mallory: until ") && b.contains("spam links")
                 && b.contains("by " + ADMIN.user())), () -> "the bans " + admin.bans(room) + ", the dialog's error '"
                 + admin.dialogError() + "'");
-        JsonArray bans = asModerator("api/rooms/" + room + "/bans");
+        JsonArray bans = asModerator(api, "api/rooms/" + room + "/bans");
         assertEquals("mallory", bans.getJsonObject(0).getString("username"), "the API lists the ban: " + bans);
 
         // slow mode
@@ -201,7 +156,7 @@ class BrowserAdminIT {
         assertEquals("askCancel", admin.focused(), "Cancel first here too");
         admin.confirm();
         admin.await(d -> admin.bans(room).isEmpty(), () -> "the bans " + admin.bans(room));
-        assertEquals(0, asModerator("api/rooms/" + room + "/bans").size(), "lifted");
+        assertEquals(0, asModerator(api, "api/rooms/" + room + "/bans").size(), "lifted");
 
         // delete carol's message by its id
         admin.type(room, "delete-id", offensive, Keys.ENTER);
@@ -229,8 +184,8 @@ class BrowserAdminIT {
     }
 
     @Test
-    void aWrongPasswordIsRefusedPlainlyAndTheBrowserNeverAsksForCredentials() {
-        AdminPage page = console();
+    void aWrongPasswordIsRefusedPlainlyAndTheBrowserNeverAsksForCredentials(Browsers browsers) {
+        AdminPage page = console(browsers);
         List<String> challenged = new CopyOnWriteArrayList<>();
         try (Cdp cdp = Cdp.attach(page.driver())) {
             // Chrome DevTools hears of every 401 challenge that a headed Chromium would answer with its login dialog
@@ -263,10 +218,10 @@ class BrowserAdminIT {
     }
 
     @Test
-    void aModeratorSeesTheAuditRefusedPlainly() {
-        String room = room();
-        stream(api.join(room, "zoe"));
-        AdminPage moderator = console().signIn(MODERATOR);
+    void aModeratorSeesTheAuditRefusedPlainly(Api api, TestRooms rooms, Browsers browsers) {
+        String room = rooms.next();
+        stream(api, browsers, api.join(room, "zoe"));
+        AdminPage moderator = console(browsers).signIn(MODERATOR);
         moderator.await(d -> moderator.signedIn(), () -> "the sign-in form: " + moderator.signInError());
         moderator.await(d -> !moderator.auditNote().isEmpty(), () -> "the audit " + moderator.audit());
         assertEquals("Admins only: This needs the role admin.", moderator.auditNote(), "the 403 said plainly");
@@ -277,12 +232,12 @@ class BrowserAdminIT {
     }
 
     @Test
-    void theConsoleIsAtAdminWithOrWithoutTheSlashUnderTheContentSecurityPolicy() {
+    void theConsoleIsAtAdminWithOrWithoutTheSlashUnderTheContentSecurityPolicy(Api api, Browsers browsers) {
         HttpResponse<String> page = api.get("admin/");
         assertEquals(200, page.statusCode(), "the console's page");
         assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").startsWith("default-src 'self'"),
                 "under the page's policy: " + page.headers().map());
-        AdminPage slashless = AdminPage.open(closing(Browser.start()), base + "admin");
+        AdminPage slashless = AdminPage.open(browsers.start(), browsers.page() + "admin");
         assertTrue(slashless.driver().getCurrentUrl().endsWith("/admin/"), slashless.driver().getCurrentUrl());
         assertEquals("Parley admin", slashless.driver().getTitle(), "the console, with its styles and script");
     }
