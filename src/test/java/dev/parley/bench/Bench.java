@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Parley against nchan, in one run, on the same scenarios: see docs/benchmarks.md. Started by {@code bench/run},
@@ -33,9 +34,33 @@ public final class Bench {
     record Step(double rate, int messages) {
     }
 
-    record Scenario(String id, String title, int streams, int posters, List<Step> steps, boolean stuck) {
+    /**
+     * What a scenario asks of a server. {@code rooms} above 1 makes it a crowd: {@code streams / rooms} members in
+     * each room, each streaming and posting in turn over {@code posters} connections. {@code pair}: run on two
+     * servers sharing a Redis, posting to one and streaming from the other.
+     */
+    record Scenario(String id, String title, int streams, int posters, List<Step> steps, boolean stuck, int rooms,
+                    boolean pair) {
+
+        Scenario(String id, String title, int streams, int posters, List<Step> steps, boolean stuck) {
+            this(id, title, streams, posters, steps, stuck, 1, false);
+        }
+
+        static Scenario crowd(String id, String title, int rooms, int members, int connections, Step step) {
+            return new Scenario(id, title, rooms * members, connections, List.of(step), false, rooms, false);
+        }
+
+        static Scenario pair(String id, String title, int streams, List<Step> steps) {
+            return new Scenario(id, title, streams, 1, steps, false, 1, true);
+        }
+
         int messages() {
             return steps.stream().mapToInt(Step::messages).sum();
+        }
+
+        /** Of so many messages published, how many each stream gets: its own room's. */
+        int perStream(int published) {
+            return published / rooms;
         }
     }
 
@@ -64,7 +89,12 @@ public final class Bench {
                     new Scenario("c", "most deliveries/s with p99 < 1 s", 200, 1,
                             List.of(new Step(20, 40), new Step(50, 100)), false),
                     new Scenario("d", "10 posters to 5 watchers", 5, 10, List.of(new Step(0, 200)), false),
-                    new Scenario("e", "(a) plus one client that stops reading", 100, 1, List.of(new Step(10, 30)), true));
+                    new Scenario("e", "(a) plus one client that stops reading", 100, 1, List.of(new Step(10, 30)), true),
+                    new Scenario("a2", "(a') 200 streams, 2 msg/s", 200, 1, List.of(new Step(2, 10)), false),
+                    Scenario.crowd("g", "chat: 50 rooms × 4 members", 50, 4, 4, new Step(100, 400)),
+                    Scenario.pair("h", "(a) across two servers on one Redis", 100, List.of(new Step(10, 30))),
+                    Scenario.pair("hr", "(c) across two servers on one Redis", 200,
+                            List.of(new Step(20, 40), new Step(50, 100))));
         }
         List<Step> ramp = new ArrayList<>();
         for (int rate : new int[] {10, 20, 40, 60, 80, 100, 150, 200, 300, 400, 600, 800, 1000, 1200, 1600}) {
@@ -76,7 +106,14 @@ public final class Bench {
                 new Scenario("c", "most deliveries/s with p99 < 1 s (2 000 streams, rising rate)", 2_000, 1, ramp, false),
                 new Scenario("d", "50 posters to 10 watchers", 10, 50, List.of(new Step(0, 5_000)), false),
                 new Scenario("e", "(a) plus one client that stops reading", 1_000, 1, List.of(new Step(20, 400)), true),
-                new Scenario("f", "19 000 streams held, 1 msg/s", 19_000, 1, List.of(new Step(1, 10)), false));
+                new Scenario("f", "19 000 streams held, 1 msg/s", 19_000, 1, List.of(new Step(1, 10)), false),
+                new Scenario("a2", "(a') 5 000 streams, 2 msg/s", 5_000, 1, List.of(new Step(2, 60)), false),
+                // each member posts every 10 s: 1 000 posts and 10 000 deliveries a second, for a minute
+                Scenario.crowd("g", "chat: 1 000 rooms × 10 members, each posting every 10 s", 1_000, 10, 20,
+                        new Step(1_000, 60_000)),
+                Scenario.pair("h", "(a) across two servers on one Redis", 1_000, List.of(new Step(20, 400))),
+                Scenario.pair("hr", "(c) across two servers on one Redis: most deliveries/s with p99 < 1 s", 2_000,
+                        ramp));
     }
 
     public static void main(String[] args) throws IOException {
@@ -86,21 +123,27 @@ public final class Bench {
     /** Runs the scenarios on the servers the options name, prints each row and the report, and returns the rows. */
     static List<Row> measure(Map<String, String> options, String args) throws IOException {
         boolean quick = options.containsKey("quick");
-        Set<String> only = Set.of(options.getOrDefault("scenarios", "a,b,c,d,e,f").split(","));
-        List<String> servers = List.of(options.getOrDefault("servers", "parley,nchan").split(","));
+        Set<String> only = Set.of(options.getOrDefault("scenarios", "a,b,c,d,e,f,a2,g,h,hr").split(","));
+        List<String> servers = List.of(options.getOrDefault("servers", "parley,nchan,parley-redis,nchan-redis")
+                .split(","));
         Path logs = Files.createDirectories(Path.of(options.getOrDefault("out", "target/bench")));
 
         List<Row> rows = new ArrayList<>();
         for (String server : servers) {
+            // a pair runs the pair scenarios, a single server the others
+            boolean pair = server.endsWith("-redis");
+            List<Scenario> scenarios = scenarios(quick).stream()
+                    .filter(scenario -> only.contains(scenario.id()) && scenario.pair() == pair).toList();
+            if (scenarios.isEmpty()) {
+                continue;
+            }
             try (Targets.Target target = start(server, options, logs)) {
                 warmUp(target, quick);
-                for (Scenario scenario : scenarios(quick)) {
-                    if (only.contains(scenario.id())) {
-                        Row row = run(target, scenario);
-                        rows.add(row);
-                        System.out.println(line(row));
-                        settle(target);
-                    }
+                for (Scenario scenario : scenarios) {
+                    Row row = run(target, scenario, logs);
+                    rows.add(row);
+                    System.out.println(line(row));
+                    settle(target);
                 }
             }
         }
@@ -112,12 +155,17 @@ public final class Bench {
     }
 
     static Targets.Target start(String server, Map<String, String> options, Path logs) {
+        LibertyServer.Installation parley = new LibertyServer.Installation(
+                Path.of(options.getOrDefault("wlp", "target/liberty/wlp")),
+                Path.of(options.getOrDefault("war", "target/parley.war")), Path.of("server.xml"),
+                Path.of("src/main/liberty/jvm.options"));
         return switch (server) {
-            case "parley" -> new Targets.Parley(new LibertyServer.Installation(
-                    Path.of(options.getOrDefault("wlp", "target/liberty/wlp")),
-                    Path.of(options.getOrDefault("war", "target/parley.war")), Path.of("server.xml"),
-                    Path.of("src/main/liberty/jvm.options")));
+            case "parley" -> new Targets.Parley(parley);
             case "nchan" -> new Targets.Nchan(logs.resolve("nchan"));
+            case "parley-redis" -> new Targets.Pair(server, logs.resolve(server), (half, redis) -> new Targets.Parley(
+                    parley, "parleyBench" + half, Map.of("PARLEY_BACKPLANE", "redis", "PARLEY_REDIS_URL", redis)));
+            case "nchan-redis" -> new Targets.Pair(server, logs.resolve(server),
+                    (half, redis) -> new Targets.Nchan(logs.resolve(server).resolve("nchan" + half), redis));
             default -> throw new IllegalArgumentException("unknown server " + server);
         };
     }
@@ -130,7 +178,7 @@ public final class Bench {
     static void warmUp(Targets.Target target, boolean quick) {
         for (int round = 0; round < (quick ? 1 : WARM_UP_ROUNDS); round++) {
             run(target, new Scenario("w", "warm-up", quick ? 300 : 1_000, 2,
-                    List.of(new Step(100, quick ? 600 : 3_000)), false));
+                    List.of(new Step(100, quick ? 600 : 3_000)), false), null);
             settle(target);
         }
     }
@@ -146,16 +194,27 @@ public final class Bench {
         pause(2000);
     }
 
-    static Row run(Targets.Target target, Scenario scenario) {
+    /** Runs one scenario; with a folder for them, the server's heap histogram at (b) is written there. */
+    static Row run(Targets.Target target, Scenario scenario, Path logs) {
         String room = "bench-" + scenario.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        List<Posters.Format> formats = target.posters(room, scenario.posters());
+        List<String> rooms = new ArrayList<>();
+        for (int i = 0; i < scenario.rooms(); i++) {
+            rooms.add(scenario.rooms() == 1 ? room : room + "-" + i);
+        }
+        List<Targets.Seat> seats = scenario.rooms() > 1 ? target.seats(rooms, scenario.streams() / scenario.rooms()) : null;
+        List<Posters.Format> formats = seats == null ? target.posters(room, scenario.posters())
+                : seats.stream().map(Targets.Seat::post).toList();
         ProcessStats processes = target.processes();
         long heapBefore = target.liveHeap();
+        // at (b), 10 000 streams: what each costs, class by class
+        HeapHistogram classesBefore = logs != null && scenario.id().equals("b") && heapBefore > 0
+                ? HeapHistogram.take(target, logs.resolve("histogram-b-before-" + target.name() + ".txt")) : null;
         long rssBefore = processes.rssBytes();
         int threads = scenario.streams() >= 2_000 ? 2 : 1;
         long droppedBefore = target.droppedSlow();
-        try (Subscribers subscribers = new Subscribers(target.address(), target.subscribePath(room), threads,
-                scenario.messages())) {
+        try (Subscribers subscribers = seats == null
+                ? new Subscribers(target.address(), target.subscribePath(room), threads, scenario.messages())
+                : new Subscribers(target.address(), i -> seats.get(i).subscribe(), threads, scenario.messages())) {
             subscribers.open(scenario.streams(), 250, Duration.ofMinutes(5));
             Socket stuck = scenario.stuck() ? stuck(target, room) : null;
             pause(1500);
@@ -165,8 +224,13 @@ public final class Bench {
             double memoryPerStream = ((rssAfter - rssBefore) + (heapAfter - heapBefore)) / (double) opened / 1024.0;
             String memory = heapAfter > 0 ? String.format(Locale.ROOT, "memory: %.1f KB heap + %.1f KB native",
                     (heapAfter - heapBefore) / (double) opened / 1024.0, (rssAfter - rssBefore) / (double) opened / 1024.0) : "";
+            if (classesBefore != null) {
+                memory += "; " + HeapHistogram.take(target, logs.resolve("histogram-b-" + target.name() + ".txt"))
+                        .growthPerStream(classesBefore, opened, logs.resolve("histogram-b-" + target.name() + ".md"));
+            }
 
-            Posters posters = new Posters(target.address(), formats);
+            Posters posters = seats == null ? new Posters(target.postAddress(), formats)
+                    : Posters.crowd(target.postAddress(), formats, scenario.rooms(), scenario.posters());
             double userBefore = processes.userSeconds();
             double systemBefore = processes.systemSeconds();
             long start = System.nanoTime();
@@ -179,7 +243,7 @@ public final class Bench {
                 published += s.messages();
                 // a rising ramp ends where the server cannot catch up within two seconds
                 if (scenario.steps().size() > 1) {
-                    long goal = (long) published * subscribers.opened();
+                    long goal = (long) scenario.perStream(published) * subscribers.opened();
                     long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
                     while (subscribers.delivered() < goal && System.nanoTime() < deadline) {
                         pause(20);
@@ -190,12 +254,12 @@ public final class Bench {
                     }
                 }
             }
-            subscribers.awaitAll(published, Duration.ofSeconds(30));
+            subscribers.awaitAll(scenario.perStream(published), Duration.ofSeconds(30));
             double seconds = (System.nanoTime() - start) / 1e9;
             double user = (processes.userSeconds() - userBefore) / seconds * 100;
             double system = (processes.systemSeconds() - systemBefore) / seconds * 100;
             double cpu = user + system;
-            Subscribers.Result result = subscribers.result(scenario.steps().size(), published);
+            Subscribers.Result result = subscribers.result(scenario.steps().size(), scenario.perStream(published));
 
             String notes = String.format(Locale.ROOT, "CPU %.0f%% user + %.0f%% system", user, system)
                     + (memory.isEmpty() ? "" : "; " + memory);
@@ -296,24 +360,35 @@ public final class Bench {
                 .append(" cores, ").append(ManagementFactory.getOperatingSystemMXBean().getName())
                 .append(quick ? ", smoke size" : "").append(args.isEmpty() ? "" : ", options: " + args).append("\n\n");
         out.append("| scenario | server | streams | deliveries | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | lost "
-                + "| dup | out of order | memory/stream KB | server CPU | notes |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| dup | out of order | memory/stream KB | server CPU | CPU s / 1 000 deliveries | notes |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             out.append(String.format(Locale.ROOT, "| %s %s | %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d "
-                            + "| %d | %.1f | %.0f%% | %s |\n",
+                            + "| %d | %.1f | %.0f%% | %.2f | %s |\n",
                     row.scenario().id(), row.scenario().title(), row.server(), row.opened(), row.delivered(),
-                    row.scenario().id().equals("c") ? sustained(row) : row.deliveriesPerSecond(),
+                    row.scenario().steps().size() > 1 ? sustained(row) : row.deliveriesPerSecond(),
                     row.latency().percentileMillis(0.5), row.latency().percentileMillis(0.95),
                     row.latency().percentileMillis(0.99), row.latency().maxMillis(), row.lost(), row.duplicated(),
-                    row.outOfOrder(), row.memoryPerStreamKb(), row.serverCpuPercent(), row.notes()));
+                    row.outOfOrder(), row.memoryPerStreamKb(), row.serverCpuPercent(), cpuPerThousand(row),
+                    row.notes()));
         }
+        // Parley against nchan, each single server against the other and each pair against the other
         Map<String, Row> parley = new LinkedHashMap<>();
         Map<String, Row> nchan = new LinkedHashMap<>();
-        rows.forEach(row -> (row.server().equals("parley") ? parley : nchan).put(row.scenario().id(), row));
+        rows.forEach(row -> (row.server().startsWith("parley") ? parley : nchan).put(row.scenario().id(), row));
+        ToDoubleFunction<Row> p99 = row -> row.latency().percentileMillis(0.99);
         out.append("\nParley / nchan:\n\n");
-        ratio(out, "p99 latency at (a)", parley.get("a"), nchan.get("a"), row -> row.latency().percentileMillis(0.99), "≤ 1.0");
-        ratio(out, "p99 latency at (b)", parley.get("b"), nchan.get("b"), row -> row.latency().percentileMillis(0.99), "≤ 1.0");
+        ratio(out, "p99 latency at (a)", parley.get("a"), nchan.get("a"), p99, "≤ 1.0");
+        ratio(out, "p99 latency at (a')", parley.get("a2"), nchan.get("a2"), p99, "≤ 1.0");
+        ratio(out, "p99 latency at (b)", parley.get("b"), nchan.get("b"), p99, "≤ 1.0");
+        ratio(out, "p99 latency at (g)", parley.get("g"), nchan.get("g"), p99, "≤ 1.0");
+        ratio(out, "cross-server p99 latency at (h)", parley.get("h"), nchan.get("h"), p99, "≤ 1.0");
+        ratio(out, "CPU s per 1 000 deliveries at (a)", parley.get("a"), nchan.get("a"), Bench::cpuPerThousand, "≤ 1.5");
+        ratio(out, "CPU s per 1 000 deliveries at (b)", parley.get("b"), nchan.get("b"), Bench::cpuPerThousand, "≤ 1.5");
+        ratio(out, "CPU s per 1 000 deliveries at (g)", parley.get("g"), nchan.get("g"), Bench::cpuPerThousand, "≤ 1.5");
         ratio(out, "sustained deliveries/s at (c)", parley.get("c"), nchan.get("c"), Bench::sustained, "≥ 1.0");
+        ratio(out, "sustained deliveries/s across one Redis (hr)", parley.get("hr"), nchan.get("hr"), Bench::sustained,
+                "≥ 1.0");
         ratio(out, "memory per open stream at (b)", parley.get("b"), nchan.get("b"), Row::memoryPerStreamKb, "≤ 2.0");
         if (parley.containsKey("a") && parley.containsKey("e")) {
             double before = parley.get("a").latency().percentileMillis(0.99);
@@ -324,8 +399,13 @@ public final class Bench {
         return out.toString();
     }
 
-    private static void ratio(StringBuilder out, String what, Row parley, Row nchan,
-                              java.util.function.ToDoubleFunction<Row> value, String target) {
+    /** Server CPU seconds (user and system) spent per 1 000 deliveries. */
+    static double cpuPerThousand(Row row) {
+        return row.delivered() > 0 ? row.serverCpuPercent() / 100 * row.seconds() / row.delivered() * 1000 : 0;
+    }
+
+    private static void ratio(StringBuilder out, String what, Row parley, Row nchan, ToDoubleFunction<Row> value,
+                              String target) {
         if (parley == null || nchan == null) {
             return;
         }

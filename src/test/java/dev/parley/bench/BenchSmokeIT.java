@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark's driver at smoke size against Parley alone, so {@code bench/run} keeps working. Nothing here is
- * timed: it checks that the driver measures what it claims and that Parley delivered every message once, in order.
+ * timed: it checks that the driver measures what it claims and that Parley delivered every message once, in order:
+ * in one room, in a crowd of rooms whose members stream and post (g), and across two servers on one Redis (h).
  */
 @Tag("slow")
 class BenchSmokeIT {
@@ -21,7 +22,7 @@ class BenchSmokeIT {
     @Test
     void theDriverRunsItsScenariosAndParleyDeliversEveryMessageOnceInOrder() throws IOException {
         Path out = Path.of("target/bench-smoke");
-        String args = "--quick --servers=parley --scenarios=a,d,e";
+        String args = "--quick --servers=parley,parley-redis --scenarios=a,d,e,g,h";
         Map<String, String> options = new java.util.LinkedHashMap<>(Bench.options(args.split(" ")));
         options.put("wlp", System.getProperty("liberty.wlp.home"));
         options.put("war", System.getProperty("parley.war"));
@@ -29,13 +30,16 @@ class BenchSmokeIT {
 
         List<Bench.Row> rows = Bench.measure(options, args);
 
-        assertEquals(List.of("a", "d", "e"), rows.stream().map(row -> row.scenario().id()).toList());
+        assertEquals(List.of("a", "d", "e", "g", "h"), rows.stream().map(row -> row.scenario().id()).toList());
+        assertEquals(List.of("parley", "parley", "parley", "parley", "parley-redis"),
+                rows.stream().map(Bench.Row::server).toList());
         for (Bench.Row row : rows) {
             String id = row.scenario().id();
             assertEquals(row.scenario().streams(), row.opened(), id + ": streams opened");
             assertEquals(0, row.failed(), id + ": streams refused");
             assertEquals(0, row.postErrors(), id + ": posts refused");
-            assertEquals((long) row.scenario().messages() * row.opened(), row.delivered(), id + ": deliveries");
+            assertEquals((long) row.scenario().perStream(row.scenario().messages()) * row.opened(), row.delivered(),
+                    id + ": deliveries");
             assertEquals(0, row.lost(), id + ": lost");
             assertEquals(0, row.duplicated(), id + ": duplicated");
             assertEquals(0, row.outOfOrder(), id + ": out of order");
@@ -43,6 +47,8 @@ class BenchSmokeIT {
         }
         String stuck = rows.get(2).notes();
         assertTrue(stuck.contains("stuck client dropped after"), stuck);
-        assertTrue(Files.readString(out.resolve("report.md")).contains("| e (a) plus one client that stops reading"));
+        String report = Files.readString(out.resolve("report.md"));
+        assertTrue(report.contains("| e (a) plus one client that stops reading"), report);
+        assertTrue(report.contains("| h (a) across two servers on one Redis | parley-redis |"), report);
     }
 }

@@ -29,13 +29,35 @@ final class Posters {
 
     private final InetSocketAddress server;
     private final List<Format> formats;
+    /** For a crowd: its rooms, and the connections its members' posts share; 0 for posters of one room. */
+    private final int rooms;
+    private final int connections;
     private final AtomicInteger nextSeq = new AtomicInteger();
     private final AtomicLong errors = new AtomicLong();
     private final Histogram postLatency = new Histogram();
 
     Posters(InetSocketAddress server, List<Format> formats) {
+        this(server, formats, 0, formats.size());
+    }
+
+    private Posters(InetSocketAddress server, List<Format> formats, int rooms, int connections) {
         this.server = server;
         this.formats = List.copyOf(formats);
+        this.rooms = rooms;
+        this.connections = connections;
+    }
+
+    /**
+     * A crowd's members posting in turn: message k is the post of seat {@code k mod seats} (seats ordered member by
+     * member, so k's room is {@code k mod rooms}), sent on connection {@code k mod connections}. With connections
+     * dividing the seats, each member always posts on the same connection, one post answered before the next: their
+     * posts have an order, which each stream of their room must keep.
+     */
+    static Posters crowd(InetSocketAddress server, List<Format> seats, int rooms, int connections) {
+        if (seats.size() % rooms != 0 || seats.size() % connections != 0) {
+            throw new IllegalArgumentException("rooms and connections must divide the seats");
+        }
+        return new Posters(server, seats, rooms, connections);
     }
 
     int sent() {
@@ -58,7 +80,16 @@ final class Posters {
         AtomicInteger taken = new AtomicInteger();
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < formats.size(); i++) {
+        if (rooms > 0) {
+            int base = nextSeq.getAndAdd(count);
+            for (int i = 0; i < connections; i++) {
+                int connection = i;
+                Thread thread = new Thread(() -> crowd(connection, base, count, rate, step, start), "poster");
+                thread.start();
+                threads.add(thread);
+            }
+        }
+        for (int i = 0; rooms == 0 && i < formats.size(); i++) {
             Format format = formats.get(i);
             int poster = i;
             Thread thread = new Thread(() -> post(format, poster, count, rate, step, taken, start), "poster");
@@ -91,6 +122,40 @@ final class Posters {
                 int seq = nextSeq.getAndIncrement();
                 long sent = System.nanoTime();
                 out.write(format.request("@" + seq + ":" + sent + ":" + step + ":" + poster));
+                out.flush();
+                int status = readResponse(in);
+                mine.record(System.nanoTime() - sent);
+                if (status < 200 || status > 299) {
+                    errors.incrementAndGet();
+                }
+            }
+            synchronized (this) {
+                postLatency.merge(mine);
+            }
+        } catch (IOException e) {
+            errors.incrementAndGet();
+        }
+    }
+
+    /** One connection's share of a crowd's messages: k = connection, connection + connections, ... */
+    private void crowd(int connection, int base, int count, double rate, int step, long start) {
+        try (Socket socket = new Socket()) {
+            socket.setTcpNoDelay(true);
+            socket.connect(server);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            Histogram mine = new Histogram();
+            for (int k = connection; k < count; k += connections) {
+                if (rate > 0) {
+                    long due = start + (long) (k * 1e9 / rate);
+                    for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                int seat = k % formats.size();
+                long sent = System.nanoTime();
+                // the poster a stream keeps order for is the member of its room
+                out.write(formats.get(seat).request("@" + (base + k) + ":" + sent + ":" + step + ":" + seat / rooms));
                 out.flush();
                 int status = readResponse(in);
                 mine.record(System.nanoTime() - sent);

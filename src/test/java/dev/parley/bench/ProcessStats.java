@@ -27,6 +27,13 @@ final class ProcessStats {
         return new ProcessStats(pids);
     }
 
+    /** These processes and those. */
+    ProcessStats and(ProcessStats other) {
+        List<Long> all = new ArrayList<>(pids);
+        all.addAll(other.pids);
+        return new ProcessStats(all);
+    }
+
     long rssBytes() {
         long total = 0;
         for (long pid : pids) {

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Subscribers implements AutoCloseable {
 
     private final InetSocketAddress server;
-    private final byte[] request;
+    /** The request that opens the i-th stream. */
+    private final java.util.function.IntFunction<byte[]> requests;
     private final Loop[] loops;
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
@@ -41,10 +42,14 @@ final class Subscribers implements AutoCloseable {
     private final int expectedMessages;
 
     Subscribers(InetSocketAddress server, String path, int threads, int expectedMessages) {
+        this(server, i -> request(server, path, List.of()), threads, expectedMessages);
+    }
+
+    Subscribers(InetSocketAddress server, java.util.function.IntFunction<byte[]> requests, int threads,
+                int expectedMessages) {
         this.server = server;
         this.expectedMessages = expectedMessages;
-        this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":" + server.getPort()
-                + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.requests = requests;
         this.loops = new Loop[threads];
         for (int i = 0; i < threads; i++) {
             loops[i] = new Loop(i);
@@ -54,6 +59,15 @@ final class Subscribers implements AutoCloseable {
         }
     }
 
+    /** The request for a stream of the path, as an {@code EventSource} sends it, with more headers. */
+    static byte[] request(InetSocketAddress server, String path, List<String> headers) {
+        StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: ")
+                .append(server.getHostString()).append(':').append(server.getPort())
+                .append("\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n");
+        headers.forEach(header -> request.append(header).append("\r\n"));
+        return request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** Opens streams in batches, each batch once the previous one's answers arrived, until all are open or failed. */
     void open(int streams, int batch, Duration timeout) {
         int requested = 0;
@@ -61,7 +75,7 @@ final class Subscribers implements AutoCloseable {
         while (requested < streams) {
             int next = Math.min(batch, streams - requested);
             for (int i = 0; i < next; i++) {
-                loops[(requested + i) % loops.length].add(connect());
+                loops[(requested + i) % loops.length].add(connect(), requests.apply(requested + i));
             }
             requested += next;
             int goal = requested;
@@ -157,10 +171,14 @@ final class Subscribers implements AutoCloseable {
         }
     }
 
+    /** A stream connecting, with the request it will send once connected. */
+    private record Pending(SocketChannel channel, byte[] request) {
+    }
+
     /** One selector thread and the streams it owns. */
     private final class Loop implements Runnable {
         private final Selector selector;
-        private final Queue<SocketChannel> added = new ConcurrentLinkedQueue<>();
+        private final Queue<Pending> added = new ConcurrentLinkedQueue<>();
         private final List<Stream> streams = new ArrayList<>();
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
         private final byte[] bytes = new byte[256 * 1024];
@@ -176,8 +194,8 @@ final class Subscribers implements AutoCloseable {
             }
         }
 
-        void add(SocketChannel channel) {
-            added.add(channel);
+        void add(SocketChannel channel, byte[] request) {
+            added.add(new Pending(channel, request));
             selector.wakeup();
         }
 
@@ -191,8 +209,9 @@ final class Subscribers implements AutoCloseable {
             try {
                 while (running) {
                     selector.select(100);
-                    for (SocketChannel channel; (channel = added.poll()) != null; ) {
-                        Stream stream = new Stream(channel, expectedMessages);
+                    for (Pending next; (next = added.poll()) != null; ) {
+                        SocketChannel channel = next.channel();
+                        Stream stream = new Stream(channel, next.request(), expectedMessages);
                         streams.add(stream);
                         channel.register(selector, SelectionKey.OP_CONNECT, stream);
                     }
@@ -202,7 +221,7 @@ final class Subscribers implements AutoCloseable {
                         try {
                             if (key.isConnectable()) {
                                 stream.channel.finishConnect();
-                                stream.channel.write(ByteBuffer.wrap(request));
+                                stream.channel.write(ByteBuffer.wrap(stream.request));
                                 key.interestOps(SelectionKey.OP_READ);
                             } else if (key.isReadable()) {
                                 read(stream, key, now);
@@ -281,6 +300,7 @@ final class Subscribers implements AutoCloseable {
         /** One event stream and where its parser stands. */
         private final class Stream {
             final SocketChannel channel;
+            final byte[] request;
             final BitSet seen;
             boolean open = true;
             boolean closedHere;
@@ -297,8 +317,9 @@ final class Subscribers implements AutoCloseable {
             int[] lastByPoster = new int[0];
             final StringBuilder status = new StringBuilder();
 
-            Stream(SocketChannel channel, int expected) {
+            Stream(SocketChannel channel, byte[] request, int expected) {
                 this.channel = channel;
+                this.request = request;
                 this.seen = new BitSet(Math.max(1, expected));
             }
 

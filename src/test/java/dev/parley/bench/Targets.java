@@ -44,6 +44,26 @@ final class Targets {
         /** One publishing format per poster, ready to post into the room. */
         List<Posters.Format> posters(String room, int count);
 
+        /**
+         * A chat-shaped crowd: {@code perRoom} members in each room, each with the request that opens their own
+         * stream and the format their posts take, ordered member by member ({@code member * rooms + room}).
+         */
+        List<Seat> seats(List<String> rooms, int perRoom);
+
+        /** Where the posters connect: the subscribers' server, but for a pair the other one. */
+        default InetSocketAddress postAddress() {
+            return address();
+        }
+
+        /** Two servers sharing a Redis: subscribers on one, posters on the other. */
+        default boolean pair() {
+            return false;
+        }
+
+        /** Writes a class histogram of the live heap, where the server has one. */
+        default void histogram(Path file) {
+        }
+
         ProcessStats processes();
 
         /** Live heap after a full collection, in bytes; 0 where there is no garbage-collected heap. */
@@ -57,6 +77,10 @@ final class Targets {
 
         @Override
         void close();
+    }
+
+    /** One member of a crowd: the request that opens their stream, and how their posts are sent. */
+    record Seat(byte[] subscribe, Posters.Format post) {
     }
 
     static int freePort() {
@@ -124,8 +148,12 @@ final class Targets {
         private final LibertyServer server;
 
         Parley(LibertyServer.Installation installation) {
+            this(installation, "parleyBench", Map.of());
+        }
+
+        Parley(LibertyServer.Installation installation, String name, Map<String, String> settings) {
             // the driver is one client of thousands of streams: the limits per client are lifted with the rate limit
-            server = LibertyServer.create(installation, "parleyBench", Map.of(
+            Map<String, String> environment = new java.util.HashMap<>(Map.of(
                     "PARLEY_RATE_MESSAGES", "1000000000",
                     "PARLEY_STREAMS_MAX", "25000",
                     "PARLEY_STREAMS_MAX_WATCHERS", "25000",
@@ -133,7 +161,9 @@ final class Targets {
                     "PARLEY_CLIENTS_MAX_REQUESTS", "100000",
                     "PARLEY_CLIENTS_JOINS_PER_MINUTE", "100000",
                     "PARLEY_CLIENTS_MAX_NAMES", "100000",
-                    "PARLEY_CLIENTS_POSTS", "1000000000"), JVM_OPTIONS);
+                    "PARLEY_CLIENTS_POSTS", "1000000000"));
+            environment.putAll(settings);
+            server = LibertyServer.create(installation, name, environment, JVM_OPTIONS);
             server.start();
             server.awaitReady(Duration.ofMinutes(3));
         }
@@ -161,27 +191,78 @@ final class Targets {
         public List<Posters.Format> posters(String room, int count) {
             List<Posters.Format> formats = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                String joined;
-                try {
-                    joined = HTTP.send(HttpRequest.newBuilder(uri("/api/rooms/" + room + "/members"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"poster" + i + "\"}")).build(),
-                            HttpResponse.BodyHandlers.ofString()).body();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(joined);
-                if (!token.find()) {
-                    throw new IllegalStateException("could not join: " + joined);
-                }
-                formats.add(Posters.format("POST", "/api/rooms/" + room + "/messages", "127.0.0.1:" + server.port(),
-                        List.of("Authorization: Bearer " + token.group(1), "Content-Type: application/json"),
-                        payload -> "{\"text\":\"" + payload + "\"}"));
+                formats.add(post(room, join(room, "poster" + i)));
             }
             return formats;
+        }
+
+        /** Joins every member (on a few threads: ten thousand joins one by one take a while), then seats them. */
+        @Override
+        public List<Seat> seats(List<String> rooms, int perRoom) {
+            Seat[] seats = new Seat[rooms.size() * perRoom];
+            java.util.concurrent.ExecutorService joins = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < seats.length; i++) {
+                    int seat = i;
+                    done.add(joins.submit(() -> {
+                        String room = rooms.get(seat % rooms.size());
+                        String token = join(room, "m" + seat / rooms.size());
+                        seats[seat] = new Seat(Subscribers.request(address(), subscribePath(room),
+                                List.of("Authorization: Bearer " + token)), post(room, token));
+                    }));
+                }
+                for (java.util.concurrent.Future<?> join : done) {
+                    join.get();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                joins.shutdown();
+            }
+            return List.of(seats);
+        }
+
+        private String join(String room, String username) {
+            String joined;
+            try {
+                joined = HTTP.send(HttpRequest.newBuilder(uri("/api/rooms/" + room + "/members"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(joined);
+            if (!token.find()) {
+                throw new IllegalStateException("could not join: " + joined);
+            }
+            return token.group(1);
+        }
+
+        private Posters.Format post(String room, String token) {
+            return Posters.format("POST", "/api/rooms/" + room + "/messages", "127.0.0.1:" + server.port(),
+                    List.of("Authorization: Bearer " + token, "Content-Type: application/json"),
+                    payload -> "{\"text\":\"" + payload + "\"}");
+        }
+
+        @Override
+        public void histogram(Path file) {
+            try {
+                Process histogram = new ProcessBuilder("jcmd", Long.toString(server.pid()), "GC.class_histogram")
+                        .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+                histogram.waitFor(120, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
@@ -238,7 +319,14 @@ final class Targets {
         private final long pid;
 
         Nchan(Path directory) {
+            this(directory, null);
+        }
+
+        /** With a Redis URL, its channels live in that Redis (nchan_redis_pass), shared with any nchan using it. */
+        Nchan(Path directory, String redisUrl) {
             this.directory = directory;
+            String upstream = redisUrl == null ? "" : "upstream redis { nchan_redis_server " + redisUrl + "; }";
+            String pass = redisUrl == null ? "" : "nchan_redis_pass redis;";
             try {
                 Files.createDirectories(directory.resolve("tmp"));
                 Files.writeString(directory.resolve("nginx.conf"), """
@@ -261,21 +349,24 @@ final class Targets {
                             fastcgi_temp_path %1$s/tmp/fastcgi;
                             uwsgi_temp_path %1$s/tmp/uwsgi;
                             scgi_temp_path %1$s/tmp/scgi;
+                            %3$s
                             server {
                                 listen 127.0.0.1:%2$d backlog=4096;
                                 location ~ ^/sub/(\\w+)$ {
                                     nchan_subscriber eventsource;
                                     nchan_channel_id $1;
+                                    %4$s
                                 }
                                 location ~ ^/pub/(\\w+)$ {
                                     nchan_publisher;
                                     nchan_channel_id $1;
+                                    %4$s
                                     nchan_message_buffer_length 1000;
                                     nchan_message_timeout 1h;
                                 }
                             }
                         }
-                        """.formatted(directory.toAbsolutePath(), port));
+                        """.formatted(directory.toAbsolutePath(), port, upstream, pass));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -315,6 +406,17 @@ final class Targets {
         }
 
         @Override
+        public List<Seat> seats(List<String> rooms, int perRoom) {
+            List<Seat> seats = new ArrayList<>();
+            for (int i = 0; i < rooms.size() * perRoom; i++) {
+                String room = rooms.get(i % rooms.size());
+                seats.add(new Seat(Subscribers.request(address(), subscribePath(room), List.of()),
+                        posters(room, 1).get(0)));
+            }
+            return seats;
+        }
+
+        @Override
         public ProcessStats processes() {
             return ProcessStats.ofTree(pid);
         }
@@ -341,6 +443,139 @@ final class Targets {
                 nginx.destroy();
                 nginx.onExit().orTimeout(30, TimeUnit.SECONDS).join();
             });
+        }
+    }
+
+    /** A redis-server of the benchmark's own on a free loopback port, keeping nothing on disk, for both servers alike. */
+    static final class Redis implements AutoCloseable {
+        private final int port = freePort();
+        private final Process process;
+
+        Redis(Path directory) {
+            try {
+                Files.createDirectories(directory);
+                process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                        "--save", "", "--appendonly", "no", "--dir", directory.toAbsolutePath().toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile())).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            await("redis on port " + port, Duration.ofSeconds(30), this::answers);
+        }
+
+        String url() {
+            return "redis://127.0.0.1:" + port;
+        }
+
+        ProcessStats processes() {
+            return ProcessStats.ofTree(process.pid());
+        }
+
+        private boolean answers() {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                byte[] reply = socket.getInputStream().readNBytes(7);
+                return "+PONG\r\n".equals(new String(reply, java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Two servers of one kind on one Redis: posters on the first, every subscriber on the second, so each delivery
+     * crosses Redis. CPU and memory are the three processes' together.
+     */
+    static final class Pair implements Target {
+        private final String name;
+        private final Redis redis;
+        private final Target posting;
+        private final Target streaming;
+
+        Pair(String name, Path directory, java.util.function.BiFunction<String, String, Target> server) {
+            this.name = name;
+            redis = new Redis(directory.resolve("redis"));
+            posting = server.apply("A", redis.url());
+            streaming = server.apply("B", redis.url());
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean pair() {
+            return true;
+        }
+
+        @Override
+        public InetSocketAddress address() {
+            return streaming.address();
+        }
+
+        @Override
+        public InetSocketAddress postAddress() {
+            return posting.address();
+        }
+
+        @Override
+        public String subscribePath(String room) {
+            return streaming.subscribePath(room);
+        }
+
+        @Override
+        public List<Posters.Format> posters(String room, int count) {
+            return posting.posters(room, count);
+        }
+
+        @Override
+        public List<Seat> seats(List<String> rooms, int perRoom) {
+            throw new UnsupportedOperationException("no crowd scenario runs on a pair");
+        }
+
+        @Override
+        public ProcessStats processes() {
+            return posting.processes().and(streaming.processes()).and(redis.processes());
+        }
+
+        @Override
+        public long liveHeap() {
+            return posting.liveHeap() + streaming.liveHeap();
+        }
+
+        @Override
+        public long droppedSlow() {
+            return streaming.droppedSlow();
+        }
+
+        @Override
+        public long openStreams() {
+            return streaming.openStreams();
+        }
+
+        @Override
+        public void close() {
+            try {
+                posting.close();
+            } finally {
+                try {
+                    streaming.close();
+                } finally {
+                    redis.close();
+                }
+            }
         }
     }
 }
