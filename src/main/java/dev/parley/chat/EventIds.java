@@ -23,6 +23,28 @@ public final class EventIds {
                 dashB < 0 ? 0 : number(b, dashB + 1, b.length()));
     }
 
+    /**
+     * A well-formed id's place in the order, parsed once: a broadcast compares one event's id with the last id of
+     * every stream, so each side is parsed once rather than at every comparison.
+     */
+    public record Position(long major, long minor) {
+
+        /** The position of a well-formed id; null for any other, which is ordered against nothing. */
+        public static Position of(String id) {
+            if (!isWellFormed(id)) {
+                return null;
+            }
+            int dash = id.indexOf('-');
+            return new Position(number(id, 0, dash < 0 ? id.length() : dash), dash < 0 ? 0 : number(id, dash + 1, id.length()));
+        }
+
+        /** Whether this comes strictly after {@code other}. */
+        public boolean isAfter(Position other) {
+            int order = Long.compareUnsigned(major, other.major);
+            return order > 0 || order == 0 && Long.compareUnsigned(minor, other.minor) > 0;
+        }
+    }
+
     /** Whether the id has the shape this server issues; anything else is unknown history. */
     public static boolean isWellFormed(String id) {
         if (id == null) {

@@ -411,7 +411,7 @@ public final class Bench {
         }
         double p = value.applyAsDouble(parley);
         double n = value.applyAsDouble(nchan);
-        out.append(String.format(Locale.ROOT, "- %s: %.2f (%.1f vs %.1f; target %s)%n", what, p / n, p, n, target));
+        out.append(String.format(Locale.ROOT, "- %s: %.2f (%.4g vs %.4g; target %s)%n", what, p / n, p, n, target));
     }
 
     static Map<String, String> options(String[] args) {

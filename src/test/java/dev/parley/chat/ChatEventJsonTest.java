@@ -1,6 +1,7 @@
 package dev.parley.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.parley.rooms.entity.Joined;
 import jakarta.json.bind.Jsonb;
@@ -45,5 +46,19 @@ class ChatEventJsonTest {
         assertEquals(0, EventIds.compare("1795255536451258", "1795255536451258"));
         assertEquals(1, Integer.signum(EventIds.compare("1700000000000-10", "1700000000000-9")));
         assertEquals(-1, Integer.signum(EventIds.compare("1700000000000", "1700000000000-1")));
+    }
+
+    @Test
+    void positionsParsedOnceOrderAsTheIdsDo() {
+        String[] ids = {"9", "10", "1700000000000", "1700000000000-1", "1700000000000-9", "1700000000000-10",
+                "9999999999999999999"};
+        for (String a : ids) {
+            for (String b : ids) {
+                assertEquals(EventIds.compare(a, b) > 0, EventIds.Position.of(a).isAfter(EventIds.Position.of(b)), a + " " + b);
+            }
+        }
+        assertNull(EventIds.Position.of("abc"));
+        assertNull(EventIds.Position.of("1-"));
+        assertNull(EventIds.Position.of(null));
     }
 }

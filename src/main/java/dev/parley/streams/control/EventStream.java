@@ -76,7 +76,8 @@ public final class EventStream implements SseEventSink {
     // included, so a client that does not read its replay is closed as any slow reader is
     private int controls;
     private boolean scheduled;
-    private String lastId;
+    // the id of the last event queued, to drop a live event a replay already delivered; null: nothing to compare
+    private EventIds.Position last;
     // when anything (a probe included) was last queued: read without the lock by the idle check, which then
     // checks again under it
     private volatile long lastQueuedNanos = System.nanoTime();
@@ -144,7 +145,7 @@ public final class EventStream implements SseEventSink {
                     controls++;
                 }
                 queue.addAll(replay);
-                lastId = replay.isEmpty() ? after : replay.get(replay.size() - 1).getId();
+                last = replay.isEmpty() ? EventIds.Position.of(after) : replay.get(replay.size() - 1).position();
                 notLive = queue.size();
                 lastQueuedNanos = System.nanoTime();
                 lastContentNanos = lastQueuedNanos;
@@ -342,14 +343,13 @@ public final class EventStream implements SseEventSink {
 
     /** Queues a live event unless the client already has it; the caller schedules the stream. */
     private void queueLive(Frame frame) {
-        String id = frame.getId();
-        if (id != null && lastId != null && EventIds.isWellFormed(id) && EventIds.isWellFormed(lastId)
-                && EventIds.compare(id, lastId) <= 0) {
+        EventIds.Position position = frame.position();
+        if (position != null && last != null && !position.isAfter(last)) {
             return;
         }
         queue.add(frame);
-        if (id != null) {
-            lastId = id;
+        if (frame.getId() != null) {
+            last = position;
         }
         lastQueuedNanos = System.nanoTime();
         lastContentNanos = lastQueuedNanos;

@@ -1,6 +1,7 @@
 package dev.parley.streams.control;
 
 import dev.parley.chat.ChatEvent;
+import dev.parley.chat.EventIds;
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -31,6 +32,8 @@ public final class Frame implements OutboundSseEvent {
     private final long retryMillis;
     private final long epochMillis;
     private final byte[] bytes;
+    // parsed once for all the streams that compare it with what they delivered last
+    private final EventIds.Position position;
 
     private Frame(String id, String name, String data, String comment, long retryMillis, long epochMillis) {
         this.id = id;
@@ -40,6 +43,7 @@ public final class Frame implements OutboundSseEvent {
         this.retryMillis = retryMillis;
         this.epochMillis = epochMillis;
         this.bytes = encode().getBytes(StandardCharsets.UTF_8);
+        this.position = EventIds.Position.of(id);
     }
 
     private Frame(byte[] raw) {
@@ -50,6 +54,7 @@ public final class Frame implements OutboundSseEvent {
         this.retryMillis = -1;
         this.epochMillis = 0;
         this.bytes = raw;
+        this.position = null;
     }
 
     public static Frame of(ChatEvent event, Jsonb jsonb) {
@@ -72,6 +77,11 @@ public final class Frame implements OutboundSseEvent {
 
     byte[] bytes() {
         return bytes;
+    }
+
+    /** Where the id stands in the order of events; null without a well-formed id. */
+    EventIds.Position position() {
+        return position;
     }
 
     /** When the chat event happened, for delivery latency; 0 for frames that are not chat events. */
