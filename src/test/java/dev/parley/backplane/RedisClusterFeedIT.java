@@ -98,6 +98,21 @@ class RedisClusterFeedIT {
     }
 
     @Test
+    void aServerWhoseShardLostItsDataTellsItsStreamsToStartOverOnce() {
+        TestBackplane a = CLUSTER.backplane(100, 1000);
+        List<String> rooms = CLUSTER.cluster().roomOnEachShard("lost");
+        rooms.forEach(a.history::follow);
+        rooms.forEach(room -> a.say(room, "bob", "before", Instant.now()));
+        // the last shard, whichever holds the lowest epoch key: each shard's loss is noticed
+        CLUSTER.cluster().shards().get(2).primary().flushAll();
+        await("the loss noticed").atMost(WAIT).until(() -> a.losses.size() == 1);
+        ChatEvent after = await().atMost(WAIT).ignoreExceptions().until(() -> a.say(rooms.get(0), "bob", "after",
+                Instant.now()), event -> true);
+        await().atMost(WAIT).until(() -> a.delivered.contains(after));
+        assertEquals(1, a.losses.size(), "once, not on every check");
+    }
+
+    @Test
     void aPrimarysDeathLosesNoAcknowledgedMessageAndTheBackplaneRecoversByItself() throws Exception {
         String room = "failover-" + UUID.randomUUID().toString().substring(0, 8);
         TestBackplane follower = CLUSTER.backplane(100_000, 1000);
@@ -166,6 +181,13 @@ class RedisClusterFeedIT {
         assertEquals(delivered.size(), new HashSet<>(delivered).size(), "nothing delivered twice");
         assertEquals(acknowledgedIds, delivered.stream().filter(acknowledgedIds::contains).toList(),
                 "the acknowledged messages delivered in order");
+
+        // signals too reach the other server after the failover, whichever node it listened on
+        ChatEvent typing = ChatEvent.typing(room, "bob", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        await("a signal after the failover").atMost(WAIT).untilAsserted(() -> {
+            poster.signals.send(typing);
+            await().atMost(Duration.ofSeconds(1)).until(() -> follower.delivered.contains(typing));
+        });
     }
 
     private static void pause() {

@@ -87,7 +87,7 @@ public class RedisConnection {
     private volatile Consumer<String> shardListener = channel -> { };
     private volatile boolean available;
     // the store's epoch as this server first saw it: a different one means Redis lost its data meanwhile
-    private volatile String epoch;
+    private final Map<String, String> epochs = new ConcurrentHashMap<>();
     private final java.util.List<Runnable> onLost = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Connects (or keeps trying to, in the background): without Redis, it starts anyway and reports unavailable. */
@@ -189,6 +189,7 @@ public class RedisConnection {
             available = cluster ? everyPrimaryAnswers() : "PONG".equals(sync.ping());
             if (available) {
                 checkEpoch();
+                keepListening();
             }
         } catch (RuntimeException e) {
             if (available) {
@@ -215,6 +216,26 @@ public class RedisConnection {
             subscriptions = subscribe(single.connectPubSub());
             commands = connection;
         }
+    }
+
+    /**
+     * In a cluster, this server listens for signals on one node; were that node gone for good (its replica promoted,
+     * it not back), signals would stop. So once the cluster answers again, a subscription connection still down is
+     * replaced by one to a node that answers, with every channel subscribed again.
+     */
+    private void keepListening() {
+        StatefulRedisPubSubConnection<String, String> current = subscriptions;
+        if (!cluster || current == null || current.isOpen()) {
+            return;
+        }
+        StatefulRedisClusterPubSubConnection<String, String> fresh = ((RedisClusterClient) client).connectPubSub();
+        fresh.setNodeMessagePropagation(true);
+        subscriptions = subscribe(fresh);
+        List<String> channels = List.copyOf(shardChannels.keySet());
+        shardChannels.clear();
+        channels.forEach(this::subscribeShard);
+        current.closeAsync();
+        LOG.info("Listening for signals on another node of the Redis Cluster");
     }
 
     /**
@@ -265,18 +286,48 @@ public class RedisConnection {
 
     /**
      * Redis keeps a random epoch for as long as it keeps its data; every server remembers the one it found. A
-     * different epoch (or none) means Redis came back empty: whatever this server's streams showed is gone.
+     * different epoch (or none) means Redis came back empty: whatever this server's streams showed is gone. A
+     * cluster keeps one epoch per shard ({@link #epochKeys}), as each shard can lose its data on its own; a promoted
+     * replica has its primary's.
      */
     private void checkEpoch() {
         RedisClusterCommands<String, String> redis = sync;
-        redis.set(RedisKeys.EPOCH, UUID.randomUUID().toString(), SetArgs.Builder.nx());
-        String now = redis.get(RedisKeys.EPOCH);
-        String before = epoch;
-        epoch = now;
-        if (before != null && !before.equals(now)) {
+        boolean lost = false;
+        for (String key : epochKeys()) {
+            redis.set(key, UUID.randomUUID().toString(), SetArgs.Builder.nx());
+            String now = redis.get(key);
+            String before = now == null ? epochs.get(key) : epochs.put(key, now);
+            lost |= before != null && !before.equals(now);
+        }
+        if (lost) {
             LOG.warning("Redis lost its data (its epoch changed): every stream here starts over, names are joined again");
             onLost.forEach(Runnable::run);
         }
+    }
+
+    /**
+     * The epoch's key: in a cluster, one on each primary, {@code parley:epoch:{<n>}} with the least n whose slot the
+     * primary holds (the same on every server, as they see the same topology).
+     */
+    private List<String> epochKeys() {
+        if (!cluster) {
+            return List.of(RedisKeys.EPOCH);
+        }
+        List<String> keys = new java.util.ArrayList<>();
+        for (RedisClusterNode node : ((RedisClusterClient) client).getPartitions()) {
+            if (!node.is(RedisClusterNode.NodeFlag.UPSTREAM) || node.getSlots().isEmpty()) {
+                continue;
+            }
+            // bounded: with 16384 slots, some n below a few hundred thousand lands in any non-empty slot range
+            for (int n = 0; n < 1_000_000; n++) {
+                String key = RedisKeys.EPOCH + ":{" + n + "}";
+                if (node.hasSlot(SlotHash.getSlot(key))) {
+                    keys.add(key);
+                    break;
+                }
+            }
+        }
+        return keys;
     }
 
     /** Runs the action whenever Redis is found to have lost its data. */
