@@ -361,13 +361,12 @@ public class RedisConnection {
      * only costs latency, as the feed also reads every room it follows periodically.
      */
     void subscribeShard(String channel) {
-        String node = primaryOf(channel);
-        if (node == null) {
-            return;
-        }
         try {
-            pubSub().getConnection(node).async().ssubscribe(channel);
-            shardChannels.put(channel, node);
+            String node = primaryOf(channel);
+            if (node != null) {
+                pubSub().getConnection(node).async().ssubscribe(channel);
+                shardChannels.put(channel, node);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "Could not subscribe to " + channel, e);
         }
@@ -387,8 +386,7 @@ public class RedisConnection {
     /** Subscribes again each shard channel whose slot has a primary other than the one it was subscribed on. */
     void resubscribeMoved() {
         shardChannels.forEach((channel, node) -> {
-            String now = primaryOf(channel);
-            if (now != null && !now.equals(node)) {
+            if (!node.equals(primaryOf(channel))) {
                 subscribeShard(channel);
             }
         });

@@ -59,37 +59,35 @@ public class RedisSeats implements Seats {
         if (admitted == 0L) {
             return Outcome.TOO_MANY_ROOMS;
         }
-        Outcome outcome = Outcome.CLIENT_FULL;
+        // a step that fails (Redis away) leaves what the steps before took: whether the failed one took effect is
+        // unknown, so nothing is given back, and the sweeps reconcile
         long reserved = reserve(member, tokenHash, client, maxNamesOfClient, now);
-        try {
-            if (reserved == 0L) {
-                // a name taken is the answer even to a full client, as with one step
-                boolean taken = redis.call(commands -> commands.hexists(RedisKeys.seats(room), member.key())
-                        || commands.hexists(RedisKeys.lookAlikes(room), member.lookAlikeKey()));
-                outcome = taken ? Outcome.NAME_TAKEN : Outcome.CLIENT_FULL;
-                return outcome;
-            }
+        Outcome outcome;
+        if (reserved == 0L) {
+            // a name taken is the answer even to a full client, as with one step
+            boolean taken = redis.call(commands -> commands.hexists(RedisKeys.seats(room), member.key())
+                    || commands.hexists(RedisKeys.lookAlikes(room), member.lookAlikeKey()));
+            outcome = taken ? Outcome.NAME_TAKEN : Outcome.CLIENT_FULL;
+        } else {
             outcome = Outcome.valueOf(redis.script(RedisScripts.TAKE, ScriptOutputType.VALUE,
                     keys(RedisKeys.seats(room), RedisKeys.lookAlikes(room), RedisKeys.active(room),
                             RedisKeys.tokens(room), RedisKeys.touched(room), RedisKeys.events(room),
                             RedisKeys.sequence(room), RedisKeys.texts(room), RedisKeys.listed(room)),
                     member.key(), member.lookAlikeKey(), tokenHash, member.username(), millis(now), client));
-            if (outcome == Outcome.TAKEN) {
-                // again, after the name: a sweep that took the room off the list meanwhile sees it listed, or this puts
-                // it back ({@link #unlist} is the other half)
-                redis.call(commands -> commands.sadd(RedisKeys.ROOMS, room));
-            }
-            return outcome;
-        } finally {
-            if (outcome != Outcome.TAKEN) {
-                if (reserved == 2L) {
-                    redis.call(commands -> commands.hdel(RedisKeys.clientNames(client), tokenHash));
-                }
-                if (admitted == 2L) {
-                    unlist(redis, room);
-                }
-            }
         }
+        if (outcome == Outcome.TAKEN) {
+            // again, after the name: a sweep that took the room off the list meanwhile sees it listed, or this puts it
+            // back (unlist is the other half)
+            redis.call(commands -> commands.sadd(RedisKeys.ROOMS, room));
+            return outcome;
+        }
+        if (reserved == 2L) {
+            redis.call(commands -> commands.hdel(RedisKeys.clientNames(client), tokenHash));
+        }
+        if (admitted == 2L) {
+            unlist(redis, room);
+        }
+        return outcome;
     }
 
     /** Reserves one of the client's names; a full client's left-over reservations are dropped, and it is asked again. */
