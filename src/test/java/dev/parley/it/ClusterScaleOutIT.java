@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class ClusterScaleOutIT {
 
-    private static final Duration START = Duration.ofSeconds(120);
+    // two servers starting at once on a small, busy machine take their time
+    private static final Duration START = Duration.ofSeconds(240);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static RedisCluster cluster;
