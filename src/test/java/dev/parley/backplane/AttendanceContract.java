@@ -94,7 +94,7 @@ public abstract class AttendanceContract extends BackplaneContract {
         Member bob = seated(a, "bob");
         a.attendance.hold(List.of(bob), NOW.plus(Duration.ofMinutes(10)), NOW.plus(Duration.ofMinutes(11)));
         assertTrue(!a.seats.freeIdle(NOW.plus(Duration.ofMinutes(5))).contains(bob));
-        assertEquals(java.util.Optional.of(bob), a.seats.holder("h-bob"));
+        assertEquals(java.util.Optional.of(bob), a.seats.holder(room, "h-bob"));
     }
 
     @Test

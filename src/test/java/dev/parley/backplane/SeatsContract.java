@@ -64,8 +64,8 @@ public abstract class SeatsContract extends BackplaneContract {
         TestBackplane a = backplane();
         Member bob = Member.of(room, "Bob");
         a.seats.take(bob, "hash-bob", CLIENT, 100, NOW);
-        assertEquals(Optional.of(bob), otherServer(a).seats.holder("hash-bob"));
-        assertEquals(Optional.empty(), a.seats.holder("hash-nobody"));
+        assertEquals(Optional.of(bob), otherServer(a).seats.holder(room, "hash-bob"));
+        assertEquals(Optional.empty(), a.seats.holder(room, "hash-nobody"));
     }
 
     @Test
@@ -76,7 +76,7 @@ public abstract class SeatsContract extends BackplaneContract {
         assertFalse(a.seats.free(Member.of(room, "Bob")), "another spelling is another member");
         assertTrue(otherServer(a).seats.free(bob));
         assertFalse(a.seats.free(bob));
-        assertEquals(Optional.empty(), a.seats.holder("h1"));
+        assertEquals(Optional.empty(), a.seats.holder(room, "h1"));
         assertEquals(Outcome.TAKEN, a.seats.take(Member.of(room, "B\u0456ll"), "h2", CLIENT, 100, NOW));
         assertEquals(Outcome.TAKEN, a.seats.take(Member.of(room, "BOB"), "h3", CLIENT, 100, NOW), "free for everyone at once");
     }
@@ -91,8 +91,8 @@ public abstract class SeatsContract extends BackplaneContract {
         seats.touch(busy, NOW.plus(Duration.ofMinutes(5)));
         List<Member> freed = seats.freeIdle(NOW.plus(Duration.ofMinutes(1)));
         assertTrue(freed.contains(idle) && !freed.contains(busy), freed.toString());
-        assertEquals(Optional.empty(), seats.holder("h-idle"));
-        assertEquals(Optional.of(busy), seats.holder("h-busy"));
+        assertEquals(Optional.empty(), seats.holder(room, "h-idle"));
+        assertEquals(Optional.of(busy), seats.holder(room, "h-busy"));
         assertEquals(Outcome.TAKEN, seats.take(Member.of(room, "Idle"), "h-again", CLIENT, 100, NOW));
     }
 

@@ -28,21 +28,36 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path directory;
+    private final List<String> options;
     private Process process;
 
-    private RedisServer(int port, Path directory) {
+    private RedisServer(int port, Path directory, List<String> options) {
         this.port = port;
         this.directory = directory;
+        this.options = options;
     }
 
     public static RedisServer start() {
+        return start(List.of());
+    }
+
+    /** One with more options of redis-server's ({@code --name value} each) after the usual ones. */
+    static RedisServer start(List<String> options) {
         try {
-            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("parley-redis-"));
+            RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("parley-redis-"), options);
             server.restart();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
     }
 
     public String url() {
@@ -56,9 +71,11 @@ public final class RedisServer implements AutoCloseable {
     /** Starts it (again, after {@link #kill}) on the same port and data. */
     public void restart() {
         try {
-            process = new ProcessBuilder(List.of(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--dir", directory.toString(), "--appendonly", "yes", "--appendfsync", "always", "--save", "",
-                    "--daemonize", "no", "--logfile", directory.resolve("redis.log").toString()))
+            List<String> command = new java.util.ArrayList<>(List.of(BINARY, "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--dir", directory.toString(), "--appendonly", "yes", "--appendfsync", "always",
+                    "--save", "", "--daemonize", "no", "--logfile", directory.resolve("redis.log").toString()));
+            command.addAll(options);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(directory.resolve("stdout.log").toFile())
                     .start();

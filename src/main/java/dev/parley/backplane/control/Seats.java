@@ -13,7 +13,7 @@ import java.util.Optional;
  *   <li>{@link #take} is atomic: of any number of concurrent takes of clashing names in one room, exactly one
  *       succeeds. Two names clash when their {@link Member#key() keys} or their {@link Member#lookAlikeKey()
  *       look-alike keys} are equal.</li>
- *   <li>A token's member is found by the token's hash only; the token itself is never stored.</li>
+ *   <li>A token's member is found by the room and the token's hash only; the token itself is never stored.</li>
  *   <li>A freed name (left or idle) is free at once for everyone, and its token speaks for no one any more; it no
  *       longer counts among its client's names.</li>
  *   <li>Memory: nothing survives a restart. Redis: names and tokens survive a restart of every server.</li>
@@ -38,8 +38,11 @@ public interface Seats {
     /** The seat of the name with this {@link Member#key() key} in the room, if it is taken. */
     Optional<Seat> seat(String room, String key);
 
-    /** The member the token with this hash speaks for. */
-    Optional<Member> holder(String tokenHash);
+    /**
+     * The member the token with this hash speaks for in the room. A token is asked of the room it was issued for (a
+     * request's path names it), so each room keeps its own tokens, and a token of another room finds no one.
+     */
+    Optional<Member> holder(String room, String tokenHash);
 
     /** The member is active now: its name does not expire for a while. */
     void touch(Member member, Instant now);

@@ -72,9 +72,9 @@ public class MemorySeats implements Seats {
     }
 
     @Override
-    public Optional<Member> holder(String tokenHash) {
+    public Optional<Member> holder(String room, String tokenHash) {
         MemoryRoom.Seat seat = rooms.seatsByToken().get(tokenHash);
-        return seat == null ? Optional.empty() : Optional.of(seat.member);
+        return seat == null || !seat.member.room().equals(room) ? Optional.empty() : Optional.of(seat.member);
     }
 
     @Override

@@ -51,8 +51,8 @@ public class RedisAttendance implements Attendance {
         for (Member member : members) {
             String room = member.room();
             Long held = redis.script(RedisScripts.HOLD, ScriptOutputType.INTEGER,
-                    keys(RedisKeys.seats(room), RedisKeys.active(room), RedisKeys.hold(member)),
-                    member.key(), member.username(), redis.server(), millis(until), millis(now), RedisKeys.TOKEN);
+                    keys(RedisKeys.seats(room), RedisKeys.active(room), RedisKeys.hold(member), RedisKeys.tokens(room)),
+                    member.key(), member.username(), redis.server(), millis(until), millis(now));
             if (held == 0L) {
                 gone.add(member);
             }
@@ -63,7 +63,7 @@ public class RedisAttendance implements Attendance {
     @Override
     public Optional<ChatEvent> connect(Member member, Instant now) {
         String room = member.room();
-        String id = redis.script(RedisScripts.CONNECT, ScriptOutputType.VALUE,
+        String id = redis.append(room, RedisScripts.CONNECT, ScriptOutputType.VALUE,
                 keys(RedisKeys.connected(room), RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room)),
                 member.key(), millis(now), member.username(), retain);
         return Optional.ofNullable(id).map(entry ->
@@ -81,7 +81,7 @@ public class RedisAttendance implements Attendance {
     }
 
     private Optional<ChatEvent> disconnect(String room, String key, Instant now, String evenIfHeld) {
-        List<Object> result = redis.script(RedisScripts.DISCONNECT, ScriptOutputType.MULTI,
+        List<Object> result = redis.append(room, RedisScripts.DISCONNECT, ScriptOutputType.MULTI,
                 keys(RedisKeys.connected(room), RedisKeys.hold(room, key), RedisKeys.events(room),
                         RedisKeys.sequence(room), RedisKeys.texts(room)),
                 key, millis(now), evenIfHeld, retain);

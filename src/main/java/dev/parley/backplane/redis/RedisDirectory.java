@@ -15,7 +15,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** {@link Directory} in Redis: the set of rooms, and per room the servers holding it until a time. */
+/**
+ * {@link Directory} in Redis: the set of rooms, and per room the servers holding it until a time. Its sweep also
+ * reconciles the room list: a room listed by a take that was then refused has no name, and is freed like any idle
+ * room.
+ */
 @ApplicationScoped
 @Typed(RedisDirectory.class)
 public class RedisDirectory implements Directory {
@@ -50,11 +54,14 @@ public class RedisDirectory implements Directory {
         }
         for (String room : redis.call(commands -> commands.smembers(RedisKeys.ROOMS))) {
             Long done = redis.script(RedisScripts.FREE_ROOM, ScriptOutputType.INTEGER,
-                    keys(RedisKeys.ROOMS, RedisKeys.seats(room), RedisKeys.lookAlikes(room), RedisKeys.active(room),
-                            RedisKeys.connected(room), RedisKeys.roomHolds(room), RedisKeys.touched(room),
-                            RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room)),
-                    room, millis(now), millis(now.minus(idle)), Long.toString(historyTtl.toMillis()));
+                    keys(RedisKeys.listed(room), RedisKeys.seats(room), RedisKeys.lookAlikes(room),
+                            RedisKeys.active(room), RedisKeys.connected(room), RedisKeys.roomHolds(room),
+                            RedisKeys.touched(room), RedisKeys.events(room), RedisKeys.sequence(room),
+                            RedisKeys.texts(room), RedisKeys.tokens(room)),
+                    millis(now), millis(now.minus(idle)), Long.toString(historyTtl.toMillis()));
             if (done == 1L) {
+                // the room list is kept apart from the room: a name taken since puts it back (RedisSeats.unlist)
+                RedisSeats.unlist(redis, room);
                 freed.add(room);
             }
         }

@@ -17,17 +17,30 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Delivers what the rooms followed here append, in order, from where each was last read, whichever server appended
- * it: one reader thread per server blocks on {@code XREAD} over the followed rooms' streams. It outlives outages and
- * resumes where it was when Redis returns.
+ * it. It outlives outages and resumes where it was when Redis returns.
+ *
+ * <p>A single Redis: one reader thread per server blocks on {@code XREAD} over the followed rooms' streams (and this
+ * server's wake stream), so one round trip delivers whatever any room appended.
+ *
+ * <p>A Redis Cluster refuses a command over keys of several slots, so that {@code XREAD} cannot be. There, each
+ * append script announces its entry on the room's shard channel ({@code SPUBLISH}, in the room's slot), and the
+ * reader thread reads the announced rooms ({@code XREAD} without blocking, from where each was read). Pub/Sub may
+ * lose a message (a subscription is gone with its node until it is made again), so the reader also reads every
+ * followed room once a {@link #CATCH_UP} period: nothing is lost, the worst case is that much latency; a room the
+ * catch-up found news in is subscribed again, and subscriptions follow their slots when the topology changes.
+ * Reading from a position makes a notice carry no data and any number of notices harmless.
  */
 @ApplicationScoped
 public class RedisFeed {
@@ -36,6 +49,8 @@ public class RedisFeed {
     private static final Duration READ_BLOCK = Duration.ofSeconds(1);
     private static final int READ_BATCH = 1000;
     private static final String EMPTY_STREAM = "0-0";
+    /** In a cluster, how often every followed room is read whether or not it was announced. */
+    static final Duration CATCH_UP = Duration.ofSeconds(1);
 
     private final RedisConnection redis;
     private final Delivery delivery;
@@ -44,6 +59,8 @@ public class RedisFeed {
     private final Map<String, Follower> followers = new ConcurrentHashMap<>();
     private final Thread reader;
     private volatile boolean running;
+    /** In a cluster: the rooms announced since the reader last read them. */
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
     /** Where a followed room was read to (an entry's id and sequence number, 0 when none was read), and by how many. */
     private record Follower(int streams, String id, long sequence) {
@@ -70,8 +87,15 @@ public class RedisFeed {
         wake = RedisKeys.wake(redis.server());
         redis.whenLost(() -> delivery.lost(new StoreLost()));
         running = true;
-        reader = threads.newThread(this::read);
+        reader = threads.newThread(redis.cluster() ? this::readAnnounced : this::read);
         reader.setName("parley-redis-reader");
+        if (redis.cluster()) {
+            Thread woken = reader;
+            redis.listenShards(channel -> {
+                announced.add(RedisKeys.roomOfAppended(channel));
+                LockSupport.unpark(woken);
+            });
+        }
         reader.start();
     }
 
@@ -95,16 +119,89 @@ public class RedisFeed {
             Follower first = newest.isEmpty() ? new Follower(1, EMPTY_STREAM, 0)
                     : new Follower(1, newest.get(0).getId(), RedisEvents.sequenceOf(newest.get(0)));
             if (followers.putIfAbsent(room, first) == null) {
-                // the reader is blocked on the rooms it had: a word on its own stream makes it read this one too
-                redis.call(commands -> commands.xadd(wake, XAddArgs.Builder.maxlen(1), Map.of("w", room)));
+                if (redis.cluster()) {
+                    redis.subscribeShard(RedisKeys.appended(room));
+                } else {
+                    // the reader is blocked on the rooms it had: a word on its own stream makes it read this one too
+                    redis.call(commands -> commands.xadd(wake, XAddArgs.Builder.maxlen(1), Map.of("w", room)));
+                }
                 return;
             }
         }
     }
 
     void unfollow(String room) {
-        followers.computeIfPresent(room, (name, follower) ->
+        Follower left = followers.computeIfPresent(room, (name, follower) ->
                 follower.streams() > 1 ? new Follower(follower.streams() - 1, follower.id(), follower.sequence()) : null);
+        if (left == null && redis.cluster()) {
+            redis.unsubscribeShard(RedisKeys.appended(room));
+        }
+    }
+
+    /** In a cluster: reads the announced rooms as they are announced, and every followed room once a catch-up period. */
+    private void readAnnounced() {
+        long nextCatchUp = System.nanoTime() + CATCH_UP.toNanos();
+        while (running) {
+            try {
+                if (!redis.available()) {
+                    Thread.sleep(200);
+                    continue;
+                }
+                boolean catchUp = System.nanoTime() - nextCatchUp >= 0;
+                Set<String> rooms = new LinkedHashSet<>();
+                if (catchUp) {
+                    rooms.addAll(followers.keySet());
+                    announced.clear();
+                    nextCatchUp = System.nanoTime() + CATCH_UP.toNanos();
+                } else {
+                    for (var names = announced.iterator(); names.hasNext(); ) {
+                        rooms.add(names.next());
+                        names.remove();
+                    }
+                }
+                if (rooms.isEmpty()) {
+                    LockSupport.parkNanos(this, Math.max(0, nextCatchUp - System.nanoTime()));
+                    continue;
+                }
+                for (String room : rooms) {
+                    boolean news = readRoom(room);
+                    if (news && catchUp) {
+                        // news that no notice brought: the room's subscription may be gone with a node
+                        redis.subscribeShard(RedisKeys.appended(room));
+                    }
+                }
+                if (catchUp) {
+                    redis.resubscribeMoved();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.FINE, "Reading room events failed; retrying", e);
+                    pause();
+                }
+            }
+        }
+    }
+
+    /** Reads and delivers what the room appended since it was read; true if there was anything. */
+    private boolean readRoom(String room) {
+        Follower follower = followers.get(room);
+        if (follower == null) {
+            return false;
+        }
+        List<StreamMessage<String, String>> read = redis.call(commands -> commands.xread(
+                XReadArgs.Builder.count(READ_BATCH), StreamOffset.from(RedisKeys.events(room), follower.id())));
+        if (read.isEmpty()) {
+            return false;
+        }
+        deliver(room, read);
+        if (read.size() == READ_BATCH) {
+            // more than one batch behind: the next round reads on
+            announced.add(room);
+        }
+        return true;
     }
 
     private void read() {

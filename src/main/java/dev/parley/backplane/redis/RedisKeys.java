@@ -2,30 +2,46 @@ package dev.parley.backplane.redis;
 
 import dev.parley.chat.Member;
 
-/** Where the Redis backplane keeps what: every key's name, in one place. */
+/**
+ * Where the Redis backplane keeps what: every key's name, in one place.
+ *
+ * <p>Every key of a room carries the room's name as its hash tag ({@code parley:{<room>}:<part>}), so that in a Redis
+ * Cluster a room lives on one shard, the scripts that change it touch one slot, and rooms spread over the shards.
+ * Room names are {@code [a-z0-9][a-z0-9-]*} ({@code Names.isRoom}), so they hold no brace; were one to, every key of
+ * the room would still hash alike: Redis hashes what lies between the first {@code {} and the first {@code }} after
+ * it, and all of a room's keys are the same text up to the end of its name, so that span is the same in each (the
+ * one bad name, empty braces, cannot occur: a name starts with a letter or digit). What spans rooms (the room list,
+ * the client's names, the audit log, the epoch, locks, rate windows) has keys of its own, each on whichever shard
+ * its name hashes to, and no script touches it together with a room.
+ */
 final class RedisKeys {
 
+    /** The rooms in use: an index of the rooms whose {@link #listed} marker is set, kept by separate commands. */
     static final String ROOMS = "parley:rooms";
-    static final String TOKEN = "parley:token:";
     static final String WINDOW = "parley:window:";
     static final String LOCK = "parley:lock:";
     /** Set once per life of the store's data: if it changes, the data was lost. */
     static final String EPOCH = "parley:epoch";
-    /** A client's names: the set of their tokens' hashes. */
+    /** A client's names: a hash of their tokens' hashes, each to {@code "<room> <millis reserved>"}. */
     static final String CLIENT_NAMES = "parley:client-names:";
-    private static final String ROOM = "parley:room:";
-    private static final String EVENTS = ":events";
+    private static final String PREFIX = "parley:{";
+    private static final String EVENTS = "}:events";
 
     private RedisKeys() {
     }
 
     static String room(String name, String part) {
-        return ROOM + name + ":" + part;
+        return PREFIX + name + "}:" + part;
     }
 
     /** The room's history: a stream whose entry ids are the events' ids. */
     static String events(String name) {
-        return ROOM + name + EVENTS;
+        return PREFIX + name + EVENTS;
+    }
+
+    /** Set while the room is in use (from its first name until it is freed): the truth {@link #ROOMS} indexes. */
+    static String listed(String name) {
+        return room(name, "listed");
     }
 
     /** The room's sequence number, one per event, so a reader can tell when entries it never read were trimmed. */
@@ -95,12 +111,32 @@ final class RedisKeys {
         return room(room, "hold:" + key);
     }
 
-    static String token(String tokenHash) {
-        return TOKEN + tokenHash;
+    /**
+     * The room's tokens, by hash: under the room's tag, as every lookup of a token knows its room (the request's path
+     * names it), so the scripts that take and free a name change its token in the same step.
+     */
+    static String tokens(String room) {
+        return room(room, "tokens");
+    }
+
+    static String clientNames(String client) {
+        return CLIENT_NAMES + client;
     }
 
     static String roomOfEvents(String eventsKey) {
-        return eventsKey.substring(ROOM.length(), eventsKey.length() - EVENTS.length());
+        return eventsKey.substring(PREFIX.length(), eventsKey.length() - EVENTS.length());
+    }
+
+    /**
+     * The sharded Pub/Sub channel on which a room's appends are announced in a Redis Cluster, under the room's tag
+     * so that the append script may publish on it ({@code SPUBLISH} from a script must stay in the script's slot).
+     */
+    static String appended(String name) {
+        return room(name, "appended");
+    }
+
+    static String roomOfAppended(String channel) {
+        return channel.substring(PREFIX.length(), channel.length() - "}:appended".length());
     }
 
     /** The Pub/Sub channel of ephemeral events, for every room: each server drops those of rooms it has no stream of. */

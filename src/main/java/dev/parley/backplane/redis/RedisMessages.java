@@ -52,7 +52,7 @@ public class RedisMessages implements Messages {
         String result;
         try (Scope scope = span.makeCurrent()) {
             String trace = Traces.current();
-            result = redis.script(RedisScripts.POST, ScriptOutputType.VALUE,
+            result = redis.append(room, RedisScripts.POST, ScriptOutputType.VALUE,
                     keys(RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room), keyed),
                     retain, username, millis(now), author, text, key == null ? "" : Long.toString(keyLifetime.toMillis()),
                     digest, trace == null ? "" : trace);
@@ -73,7 +73,7 @@ public class RedisMessages implements Messages {
     @Override
     public Change edit(String room, String messageId, String author, String text, Instant editableSince,
                        Instant now) {
-        String result = redis.script(RedisScripts.EDIT, ScriptOutputType.VALUE,
+        String result = redis.append(room, RedisScripts.EDIT, ScriptOutputType.VALUE,
                 keys(RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room)),
                 retain, messageId, author, text, millis(now), Long.toString(millisOrMax(editableSince)));
         return change(result, (id, message) -> Change.done(message.editedTo(text, now),
@@ -83,7 +83,7 @@ public class RedisMessages implements Messages {
     @Override
     public Change delete(String room, String messageId, String author, Instant now) {
         String by = author == null ? ChatEvent.BY_MODERATOR : null;
-        String result = redis.script(RedisScripts.DELETE, ScriptOutputType.VALUE,
+        String result = redis.append(room, RedisScripts.DELETE, ScriptOutputType.VALUE,
                 keys(RedisKeys.events(room), RedisKeys.sequence(room), RedisKeys.texts(room)),
                 retain, messageId, author == null ? "" : author, millis(now), by == null ? "" : by);
         return change(result, (id, message) -> Change.done(message.deletedAt(now, by),

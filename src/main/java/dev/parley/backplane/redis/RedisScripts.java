@@ -5,8 +5,13 @@ package dev.parley.backplane.redis;
  * can never both take a name, both publish a member's {@code userconnect}, or both let a use through a full window.
  * Every script starts with {@link #PRELUDE}, so each shared rule is written once, in Lua.
  *
+ * Every script touches the keys of one room only (or one key that spans rooms), all declared in KEYS, so that each
+ * runs in one slot of a Redis Cluster; what spans rooms (the room list, a client's names) is changed by separate
+ * commands before or after, in an order that the sweepers can reconcile ({@link RedisSeats}, {@link RedisDirectory}).
+ *
  * <p>Stored forms (keys in {@link RedisKeys}): a seat maps a name's key to its token's hash, and the look-alike key
- * to the name's key; a token's hash holds {@code room, username, key, alike}; a connected member maps its key to
+ * to the name's key; the room's tokens hash maps a token's hash to {@code "<username>\n<key>\n<alike>\n<client>"}
+ * (names, keys and addresses hold no line break); a connected member maps its key to
  * {@code "<since millis> <username>"} ({@code connected_username} reads it); an event is a stream entry with
  * {@code n} (the room's sequence number), {@code t} (type), {@code u} (username), {@code m} (millis) and: for a
  * message, {@code a} (its author's tag) and, when traces are recorded, {@code tp} (its span's traceparent), its text being in the room's texts hash ({@link RedisKeys#texts}), where a
@@ -19,6 +24,9 @@ final class RedisScripts {
 
     /** The functions every script may call. */
     static final String PRELUDE = """
+            -- the shard channel on which an append is announced (a cluster's feed listens), '' for none: the last
+            -- argument of every script that appends (RedisConnection.append passes it)
+            local announce = ARGV[#ARGV]
             -- appends an event under the room's next sequence number, keeping the newest maxlen entries (and only their
             -- texts); fields: more field-value pairs of the entry. Returns the entry's id
             local function append(events, sequence, texts, maxlen, kind, username, millis, fields)
@@ -30,8 +38,10 @@ final class RedisScripts {
                 end
               end
               local n = redis.call('INCR', sequence)
-              return redis.call('XADD', events, 'MAXLEN', limit, '*', 'n', n, 't', kind, 'u', username, 'm', millis,
-                                unpack(fields or {}))
+              local id = redis.call('XADD', events, 'MAXLEN', limit, '*', 'n', n, 't', kind, 'u', username, 'm', millis,
+                                    unpack(fields or {}))
+              if announce ~= '' then redis.call('SPUBLISH', announce, id) end
+              return id
             end
             -- the retained message with this id, as a table of its fields (with its stored text), or nil
             local function message(events, texts, id)
@@ -44,9 +54,11 @@ final class RedisScripts {
               fields.stored = redis.call('HGET', texts, id) or ''
               return fields
             end
-            -- whether the token hash in this seat speaks for this username
-            local function holds(token_prefix, token_hash, username)
-              return token_hash and redis.call('HGET', token_prefix .. token_hash, 'username') == username
+            -- whether the token hash in this seat speaks for this username (tokens: the room's tokens hash)
+            local function holds(tokens, token_hash, username)
+              if not token_hash then return false end
+              local token = redis.call('HGET', tokens, token_hash)
+              return token and string.match(token, '^([^\\n]*)') == username
             end
             local function connected_username(value)
               return string.sub(value, string.find(value, ' ') + 1)
@@ -54,54 +66,69 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS rooms, seats, lookalikes, active, token, client's names, touched, events, sequence, texts. ARGV room, key, alike,
-     * tokenHash, username, now, maxRooms, client, maxNamesOfClient, lobby. A room made again keeps the history it
-     * had, which no longer expires. Returns the {@link dev.parley.backplane.control.Seats.Outcome} by name.
+     * Admits a room to the room list (a key of its own, on its own shard in a cluster): an existing room, the lobby,
+     * or a new one while there are fewer than the limit. KEYS rooms. ARGV room, maxRooms, lobby. Returns 0 when
+     * refused, 1 when listed before, 2 when listed now.
+     */
+    static final String ADMIT_ROOM = """
+            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 1 end
+            if ARGV[1] ~= ARGV[3] and redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+            redis.call('SADD', KEYS[1], ARGV[1])
+            return 2
+            """;
+
+    /**
+     * Reserves one of a client's names for a token before the name is taken (a key of its own: the client's names span
+     * rooms, so shards). KEYS client's names. ARGV tokenHash, maxNamesOfClient, {@code "<room> <millis>"}. Returns 0
+     * when the client has its maximum, 1 when the token was reserved before, 2 when reserved now.
+     */
+    static final String RESERVE = """
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 1 end
+            if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+            return 2
+            """;
+
+    /**
+     * Takes a name in a room, all of whose keys share its slot. KEYS seats, lookalikes, active, tokens, touched, events,
+     * sequence, texts, listed. ARGV key, alike, tokenHash, username, now, client. A room made again keeps the history
+     * it had, which no longer expires. Returns {@code TAKEN} or {@code NAME_TAKEN}.
      */
     static final String TAKE = PRELUDE + """
-            if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 and ARGV[1] ~= ARGV[10]
-               and redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[7]) then
-              return 'TOO_MANY_ROOMS'
-            end
-            if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 or redis.call('HEXISTS', KEYS[3], ARGV[3]) == 1 then
+            if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then
               return 'NAME_TAKEN'
             end
-            if redis.call('SCARD', KEYS[6]) >= tonumber(ARGV[9]) then
-              return 'CLIENT_FULL'
-            end
-            redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
-            redis.call('HSET', KEYS[3], ARGV[3], ARGV[2])
-            if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+            redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+            if redis.call('SET', KEYS[9], '1', 'NX') then
+              redis.call('PERSIST', KEYS[6])
+              redis.call('PERSIST', KEYS[7])
               redis.call('PERSIST', KEYS[8])
-              redis.call('PERSIST', KEYS[9])
-              redis.call('PERSIST', KEYS[10])
             end
-            redis.call('SET', KEYS[7], ARGV[6])
-            redis.call('ZADD', KEYS[4], ARGV[6], ARGV[2])
-            redis.call('HSET', KEYS[5], 'room', ARGV[1], 'username', ARGV[5], 'key', ARGV[2], 'alike', ARGV[3],
-                       'client', ARGV[8])
-            redis.call('SADD', KEYS[6], ARGV[4])
+            redis.call('SET', KEYS[5], ARGV[5])
+            redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+            redis.call('HSET', KEYS[4], ARGV[3], ARGV[4] .. '\\n' .. ARGV[1] .. '\\n' .. ARGV[2] .. '\\n' .. ARGV[6])
             return 'TAKEN'
             """;
 
     /**
-     * Frees a name with its token. KEYS seats, lookalikes, active. ARGV key, alike, username, token key prefix,
-     * cutoff (free only if idle since before it; empty: always), client names key prefix. Returns 1 when freed.
+     * Frees a name with its token. KEYS seats, lookalikes, active, tokens. ARGV key, alike, username, cutoff (free only
+     * if idle since before it; empty: always). Returns {@code "<token hash>\n<client>"} when freed, else nil: the
+     * caller then frees the client's name, which is kept elsewhere.
      */
     static final String FREE = PRELUDE + """
             local token_hash = redis.call('HGET', KEYS[1], ARGV[1])
-            if not holds(ARGV[4], token_hash, ARGV[3]) then return 0 end
-            local client = redis.call('HGET', ARGV[4] .. token_hash, 'client')
-            if ARGV[5] ~= '' then
+            if not holds(KEYS[4], token_hash, ARGV[3]) then return false end
+            if ARGV[4] ~= '' then
               local active = redis.call('ZSCORE', KEYS[3], ARGV[1])
-              if active and tonumber(active) >= tonumber(ARGV[5]) then return 0 end
+              if active and tonumber(active) >= tonumber(ARGV[4]) then return false end
             end
+            local token = redis.call('HGET', KEYS[4], token_hash)
             redis.call('HDEL', KEYS[1], ARGV[1])
             redis.call('HDEL', KEYS[2], ARGV[2])
             redis.call('ZREM', KEYS[3], ARGV[1])
-            redis.call('DEL', ARGV[4] .. token_hash)
-            if client then redis.call('SREM', ARGV[6] .. client, token_hash) end
-            return 1
+            redis.call('HDEL', KEYS[4], token_hash)
+            return token_hash .. '\\n' .. string.match(token, '([^\\n]*)$')
             """;
 
     /** A sliding window of use times. KEYS window. ARGV now, window millis, limit, a unique member. */
@@ -119,11 +146,11 @@ final class RedisScripts {
             """;
 
     /**
-     * This server holds the member until a time; the member is active now. KEYS seats, active, hold.
-     * ARGV key, username, server, until, now, token key prefix. Returns 0 when the member no longer holds its name.
+     * This server holds the member until a time; the member is active now. KEYS seats, active, hold, tokens.
+     * ARGV key, username, server, until, now. Returns 0 when the member no longer holds its name.
      */
     static final String HOLD = PRELUDE + """
-            if not holds(ARGV[6], redis.call('HGET', KEYS[1], ARGV[1]), ARGV[2]) then return 0 end
+            if not holds(KEYS[4], redis.call('HGET', KEYS[1], ARGV[1]), ARGV[2]) then return 0 end
             redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
             local last = redis.call('ZRANGE', KEYS[3], -1, -1, 'WITHSCORES')
@@ -141,12 +168,13 @@ final class RedisScripts {
 
     /**
      * Frees an idle room: no name, no hold, nothing since the cutoff (its last name taken, or its newest event, whose
-     * id is its time). Its history then expires after ttl. KEYS rooms, seats, lookalikes, active, connected, holds,
-     * touched, events, sequence, texts. ARGV room, now, cutoff, ttl millis. Returns 1 when freed.
+     * id is its time). Its history then expires after ttl. KEYS listed, seats, lookalikes, active, connected, holds,
+     * touched, events, sequence, texts, tokens. ARGV now, cutoff, ttl millis. Returns 1 when freed: the caller then
+     * takes it off the room list, which is kept elsewhere.
      */
     static final String FREE_ROOM = """
             if redis.call('HLEN', KEYS[2]) > 0 then return 0 end
-            redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', ARGV[2])
+            redis.call('ZREMRANGEBYSCORE', KEYS[6], '-inf', ARGV[1])
             if redis.call('ZCARD', KEYS[6]) > 0 then return 0 end
             local touched = tonumber(redis.call('GET', KEYS[7]) or '0')
             local newest = redis.call('XREVRANGE', KEYS[8], '+', '-', 'COUNT', 1)
@@ -154,12 +182,11 @@ final class RedisScripts {
               local millis = tonumber(string.match(newest[1][1], '^(%d+)'))
               if millis > touched then touched = millis end
             end
-            if touched >= tonumber(ARGV[3]) then return 0 end
-            redis.call('SREM', KEYS[1], ARGV[1])
-            redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7])
-            redis.call('PEXPIRE', KEYS[8], ARGV[4])
-            redis.call('PEXPIRE', KEYS[9], ARGV[4])
-            redis.call('PEXPIRE', KEYS[10], ARGV[4])
+            if touched >= tonumber(ARGV[2]) then return 0 end
+            redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[11])
+            redis.call('PEXPIRE', KEYS[8], ARGV[3])
+            redis.call('PEXPIRE', KEYS[9], ARGV[3])
+            redis.call('PEXPIRE', KEYS[10], ARGV[3])
             return 1
             """;
 

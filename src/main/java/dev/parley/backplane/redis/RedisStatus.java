@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
-/** Available while Redis answers this server's connection. */
+/** Available while Redis answers this server's connection (in a cluster: while every slot's primary answers). */
 @ApplicationScoped
 @Typed(RedisStatus.class)
 public class RedisStatus implements BackplaneStatus {

@@ -101,7 +101,7 @@ public class ChatRooms {
         return switch (seats.take(member, tag, client, maxNames, clock.instant())) {
             case TAKEN -> new Joined(room, username, user.isPresent() ? null : token);
             // the same login joining again (another tab, another device) holds the name already
-            case NAME_TAKEN -> seats.holder(tag).filter(held -> held.room().equals(room))
+            case NAME_TAKEN -> seats.holder(room, tag)
                     .map(held -> new Joined(room, held.username(), null))
                     .orElseThrow(() -> Problems.nameTaken(username, room));
             // a name is freed when it leaves, or when it has been idle for parley.member.idle-seconds
@@ -148,14 +148,13 @@ public class ChatRooms {
     private Speaker speaker(String room, Optional<String> token) {
         if (jwts.enabled()) {
             String tag = seatTag(jwtUser(token), room);
-            return seats.holder(tag).filter(member -> member.room().equals(room))
+            return seats.holder(room, tag)
                     .map(member -> new Speaker(member, tag))
                     .orElseThrow(() -> Problems.unauthorized("Join this room first."));
         }
         String hash = token.filter(t -> !t.isEmpty()).map(Tokens::hash).orElse(null);
         return Optional.ofNullable(hash)
-                .flatMap(seats::holder)
-                .filter(member -> member.room().equals(room))
+                .flatMap(tokenHash -> seats.holder(room, tokenHash))
                 .map(member -> new Speaker(member, hash))
                 .orElseThrow(() -> Problems.unauthorized(token.isEmpty()
                         ? "This request needs the token returned by joining the room."

@@ -105,7 +105,7 @@ class PresenceTest {
         assertEquals(List.of("userconnect:bob", "userdisconnect:bob"), events());
         assertEquals(1, a.closed.get());
         assertEquals(1, b.closed.get());
-        assertTrue(backplane.seats.holder("token-hash").isEmpty());
+        assertTrue(backplane.seats.holder("lobby", "token-hash").isEmpty());
         // the streams' own close notifications come after and change nothing
         presence.closed(bob, a);
         advance(GRACE.multipliedBy(2));
@@ -135,12 +135,12 @@ class PresenceTest {
         backplane.seats.take(alice, "alice-hash", CLIENT, 100, clock.instant());
         Handle open = opened();
         advance(IDLE.plusMinutes(5));
-        assertTrue(backplane.seats.holder("token-hash").isPresent(), "a member with an open stream never expires");
-        assertTrue(backplane.seats.holder("alice-hash").isEmpty(), "an idle member expires");
+        assertTrue(backplane.seats.holder("lobby", "token-hash").isPresent(), "a member with an open stream never expires");
+        assertTrue(backplane.seats.holder("lobby", "alice-hash").isEmpty(), "an idle member expires");
 
         presence.closed(bob, open);
         advance(IDLE.plus(GRACE).plusMinutes(1));
-        assertTrue(backplane.seats.holder("token-hash").isEmpty());
+        assertTrue(backplane.seats.holder("lobby", "token-hash").isEmpty());
         assertEquals(List.of("userconnect:bob", "userdisconnect:bob"), events());
     }
 }
