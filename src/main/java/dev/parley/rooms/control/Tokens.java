@@ -1,5 +1,6 @@
 package dev.parley.rooms.control;
 
+import dev.parley.security.control.AuthorizationHeader;
 import dev.parley.backplane.control.Digests;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -30,7 +31,7 @@ public final class Tokens {
      */
     public static Optional<String> presented(String authorization, String queryToken) {
         if (authorization != null) {
-            String[] parts = authorization.strip().split("\\s+", 2);
+            String[] parts = AuthorizationHeader.split(authorization);
             boolean bearer = parts.length == 2 && parts[0].equalsIgnoreCase("Bearer");
             return Optional.of(bearer ? parts[1] : "");
         }

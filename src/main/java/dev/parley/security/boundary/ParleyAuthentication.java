@@ -1,6 +1,7 @@
 package dev.parley.security.boundary;
 
 import dev.parley.problems.ProblemResponses;
+import dev.parley.security.control.AuthorizationHeader;
 import dev.parley.security.control.JwtIdentity;
 import dev.parley.security.control.JwtVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +66,7 @@ public class ParleyAuthentication implements HttpAuthenticationMechanism {
             return response.isCommitted() ? AuthenticationStatus.SEND_FAILURE : context.doNothing();
         }
         String authorization = request.getHeader("Authorization");
-        String[] parts = authorization == null ? new String[0] : authorization.strip().split("\\s+", 2);
+        String[] parts = authorization == null ? new String[0] : AuthorizationHeader.split(authorization);
         if (parts.length == 2 && parts[0].equalsIgnoreCase("Basic")) {
             return basic(parts[1], request, response, context);
         }
