@@ -49,6 +49,6 @@ class BenchSmokeIT {
         assertTrue(stuck.contains("stuck client dropped after"), stuck);
         String report = Files.readString(out.resolve("report.md"));
         assertTrue(report.contains("| e (a) plus one client that stops reading"), report);
-        assertTrue(report.contains("| h (a) across two servers on one Redis | parley-redis |"), report);
+        assertTrue(report.contains("| h (a) across two servers sharing a Redis | parley-redis |"), report);
     }
 }

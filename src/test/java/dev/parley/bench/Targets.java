@@ -322,11 +322,13 @@ final class Targets {
             this(directory, null);
         }
 
-        /** With a Redis URL, its channels live in that Redis (nchan_redis_pass), shared with any nchan using it. */
-        Nchan(Path directory, String redisUrl) {
+        /** With Redis servers, its channels live there (nchan_redis_pass), shared with any nchan using them. */
+        Nchan(Path directory, List<String> redisServers) {
             this.directory = directory;
-            String upstream = redisUrl == null ? "" : "upstream redis { nchan_redis_server " + redisUrl + "; }";
-            String pass = redisUrl == null ? "" : "nchan_redis_pass redis;";
+            String upstream = redisServers == null ? "" : redisServers.stream()
+                    .map(server -> "nchan_redis_server " + server + ";").collect(java.util.stream.Collectors.joining(" ",
+                            "upstream redis { ", " }"));
+            String pass = redisServers == null ? "" : "nchan_redis_pass redis;";
             try {
                 Files.createDirectories(directory.resolve("tmp"));
                 Files.writeString(directory.resolve("nginx.conf"), """
@@ -446,8 +448,21 @@ final class Targets {
         }
     }
 
+    /** What a pair of servers shares: a Redis or a Redis Cluster, as each kind of server names it. */
+    interface Backing extends AutoCloseable {
+        String parleyUrl();
+
+        /** The {@code nchan_redis_server} lines of nchan's upstream. */
+        List<String> nchanServers();
+
+        ProcessStats processes();
+
+        @Override
+        void close();
+    }
+
     /** A redis-server of the benchmark's own on a free loopback port, keeping nothing on disk, for both servers alike. */
-    static final class Redis implements AutoCloseable {
+    static final class Redis implements Backing {
         private final int port = freePort();
         private final Process process;
 
@@ -464,11 +479,18 @@ final class Targets {
             await("redis on port " + port, Duration.ofSeconds(30), this::answers);
         }
 
-        String url() {
+        @Override
+        public String parleyUrl() {
             return "redis://127.0.0.1:" + port;
         }
 
-        ProcessStats processes() {
+        @Override
+        public List<String> nchanServers() {
+            return List.of(parleyUrl());
+        }
+
+        @Override
+        public ProcessStats processes() {
             return ProcessStats.ofTree(process.pid());
         }
 
@@ -494,20 +516,50 @@ final class Targets {
     }
 
     /**
+     * A Redis Cluster of three primaries, each with a replica (the tests' own, {@link dev.parley.testing.RedisCluster}),
+     * keeping nothing on disk. nchan is given every node; it finds the cluster's layout itself.
+     */
+    static final class Cluster implements Backing {
+        private final dev.parley.testing.RedisCluster cluster = dev.parley.testing.RedisCluster.start(
+                List.of("--appendonly", "no"));
+
+        @Override
+        public String parleyUrl() {
+            return cluster.url();
+        }
+
+        @Override
+        public List<String> nchanServers() {
+            return cluster.nodes().stream().map(dev.parley.testing.RedisServer::url).toList();
+        }
+
+        @Override
+        public ProcessStats processes() {
+            return new ProcessStats(cluster.nodes().stream().map(dev.parley.testing.RedisServer::pid).toList());
+        }
+
+        @Override
+        public void close() {
+            cluster.close();
+        }
+    }
+
+    /**
      * Two servers of one kind on one Redis: posters on the first, every subscriber on the second, so each delivery
      * crosses Redis. CPU and memory are the three processes' together.
      */
     static final class Pair implements Target {
         private final String name;
-        private final Redis redis;
+        private final Backing redis;
         private final Target posting;
         private final Target streaming;
 
-        Pair(String name, Path directory, java.util.function.BiFunction<String, String, Target> server) {
+        /** The servers are made from their half's name ("A" or "B") and the shared Redis. */
+        Pair(String name, Backing redis, java.util.function.BiFunction<String, Backing, Target> server) {
             this.name = name;
-            redis = new Redis(directory.resolve("redis"));
-            posting = server.apply("A", redis.url());
-            streaming = server.apply("B", redis.url());
+            this.redis = redis;
+            posting = server.apply("A", redis);
+            streaming = server.apply("B", redis);
         }
 
         @Override

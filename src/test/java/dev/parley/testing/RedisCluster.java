@@ -36,12 +36,19 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     public static RedisCluster start() {
+        return start(List.of());
+    }
+
+    /** One whose nodes take more options of redis-server's (the benchmark's keep nothing on disk). */
+    public static RedisCluster start(List<String> options) {
         List<RedisServer> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < NODES; i++) {
                 // relative to the node's --dir, where its append-only file is too: a restart finds both
-                nodes.add(RedisServer.start(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                        "--cluster-node-timeout", "1000")));
+                List<String> all = new ArrayList<>(List.of("--cluster-enabled", "yes", "--cluster-config-file",
+                        "nodes.conf", "--cluster-node-timeout", "1000"));
+                all.addAll(options);
+                nodes.add(RedisServer.start(all));
             }
             RedisCluster cluster = new RedisCluster(nodes);
             cluster.create();

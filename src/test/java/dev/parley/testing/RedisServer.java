@@ -56,6 +56,11 @@ public final class RedisServer implements AutoCloseable {
         return directory;
     }
 
+    /** The running process's id. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }
