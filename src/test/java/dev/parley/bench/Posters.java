@@ -105,57 +105,64 @@ final class Posters {
         }
     }
 
+    /** A connection's messages: which k it sends next (from {@code count} on, none), and the request for k. */
+    private interface Turns {
+        int next();
+
+        /** Stamped at the moment it is sent. */
+        byte[] request(int k, long sentNanos);
+    }
+
+    /** Posters of one room share the run's k: each takes the next, and the sequence number in send order. */
     private void post(Format format, int poster, int count, double rate, int step, AtomicInteger taken, long start) {
-        try (Socket socket = new Socket()) {
-            socket.setTcpNoDelay(true);
-            socket.connect(server);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            Histogram mine = new Histogram();
-            for (int k; (k = taken.getAndIncrement()) < count; ) {
-                if (rate > 0) {
-                    long due = start + (long) (k * 1e9 / rate);
-                    for (long wait; (wait = due - System.nanoTime()) > 0; ) {
-                        LockSupport.parkNanos(wait);
-                    }
-                }
-                int seq = nextSeq.getAndIncrement();
-                long sent = System.nanoTime();
-                out.write(format.request("@" + seq + ":" + sent + ":" + step + ":" + poster));
-                out.flush();
-                int status = readResponse(in);
-                mine.record(System.nanoTime() - sent);
-                if (status < 200 || status > 299) {
-                    errors.incrementAndGet();
-                }
+        send(new Turns() {
+            @Override
+            public int next() {
+                return taken.getAndIncrement();
             }
-            synchronized (this) {
-                postLatency.merge(mine);
+
+            @Override
+            public byte[] request(int k, long sentNanos) {
+                return format.request("@" + nextSeq.getAndIncrement() + ":" + sentNanos + ":" + step + ":" + poster);
             }
-        } catch (IOException e) {
-            errors.incrementAndGet();
-        }
+        }, count, rate, start);
     }
 
     /** One connection's share of a crowd's messages: k = connection, connection + connections, ... */
     private void crowd(int connection, int base, int count, double rate, int step, long start) {
+        int[] turn = {connection - connections};
+        send(new Turns() {
+            @Override
+            public int next() {
+                return turn[0] += connections;
+            }
+
+            @Override
+            public byte[] request(int k, long sentNanos) {
+                int seat = k % formats.size();
+                // the poster a stream keeps order for is the member of its room
+                return formats.get(seat).request("@" + (base + k) + ":" + sentNanos + ":" + step + ":" + seat / rooms);
+            }
+        }, count, rate, start);
+    }
+
+    /** Sends a connection's messages, each at its due time (k / rate after the start), one answered before the next. */
+    private void send(Turns turns, int count, double rate, long start) {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
             socket.connect(server);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             Histogram mine = new Histogram();
-            for (int k = connection; k < count; k += connections) {
+            for (int k; (k = turns.next()) < count; ) {
                 if (rate > 0) {
                     long due = start + (long) (k * 1e9 / rate);
                     for (long wait; (wait = due - System.nanoTime()) > 0; ) {
                         LockSupport.parkNanos(wait);
                     }
                 }
-                int seat = k % formats.size();
                 long sent = System.nanoTime();
-                // the poster a stream keeps order for is the member of its room
-                out.write(formats.get(seat).request("@" + (base + k) + ":" + sent + ":" + step + ":" + seat / rooms));
+                out.write(turns.request(k, sent));
                 out.flush();
                 int status = readResponse(in);
                 mine.record(System.nanoTime() - sent);
