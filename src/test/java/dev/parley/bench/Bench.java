@@ -366,11 +366,11 @@ public final class Bench {
                 .append(" cores, ").append(ManagementFactory.getOperatingSystemMXBean().getName())
                 .append(quick ? ", smoke size" : "").append(args.isEmpty() ? "" : ", options: " + args).append("\n\n");
         out.append("| scenario | server | streams | deliveries | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | lost "
-                + "| dup | out of order | memory/stream KB | server CPU | CPU s / 1 000 deliveries | notes |\n");
+                + "| dup | out of order | memory/stream KB | server CPU | CPU ms / 1 000 deliveries | notes |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             out.append(String.format(Locale.ROOT, "| %s %s | %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d "
-                            + "| %d | %.1f | %.0f%% | %.2f | %s |\n",
+                            + "| %d | %.1f | %.0f%% | %.1f | %s |\n",
                     row.scenario().id(), row.scenario().title(), row.server(), row.opened(), row.delivered(),
                     row.scenario().steps().size() > 1 ? sustained(row) : row.deliveriesPerSecond(),
                     row.latency().percentileMillis(0.5), row.latency().percentileMillis(0.95),
@@ -393,9 +393,9 @@ public final class Bench {
         ratio(out, "cross-server p99 latency at (h), one Redis", parley.get("h-redis"), nchan.get("h-redis"), p99, "≤ 1.0");
         ratio(out, "cross-server p99 latency at (h), Redis Cluster", parley.get("h-cluster"), nchan.get("h-cluster"), p99,
                 "≤ 1.0");
-        ratio(out, "CPU s per 1 000 deliveries at (a)", parley.get("a"), nchan.get("a"), Bench::cpuPerThousand, "≤ 1.5");
-        ratio(out, "CPU s per 1 000 deliveries at (b)", parley.get("b"), nchan.get("b"), Bench::cpuPerThousand, "≤ 1.5");
-        ratio(out, "CPU s per 1 000 deliveries at (g)", parley.get("g"), nchan.get("g"), Bench::cpuPerThousand, "≤ 1.5");
+        ratio(out, "CPU ms per 1 000 deliveries at (a)", parley.get("a"), nchan.get("a"), Bench::cpuPerThousand, "≤ 1.5");
+        ratio(out, "CPU ms per 1 000 deliveries at (b)", parley.get("b"), nchan.get("b"), Bench::cpuPerThousand, "≤ 1.5");
+        ratio(out, "CPU ms per 1 000 deliveries at (g)", parley.get("g"), nchan.get("g"), Bench::cpuPerThousand, "≤ 1.5");
         ratio(out, "sustained deliveries/s at (c)", parley.get("c"), nchan.get("c"), Bench::sustained, "≥ 1.0");
         ratio(out, "sustained deliveries/s across one Redis (hr)", parley.get("hr-redis"), nchan.get("hr-redis"),
                 Bench::sustained, "≥ 1.0");
@@ -411,9 +411,9 @@ public final class Bench {
         return out.toString();
     }
 
-    /** Server CPU seconds (user and system) spent per 1 000 deliveries. */
+    /** Server CPU milliseconds (user and system) spent per 1 000 deliveries. */
     static double cpuPerThousand(Row row) {
-        return row.delivered() > 0 ? row.serverCpuPercent() / 100 * row.seconds() / row.delivered() * 1000 : 0;
+        return row.delivered() > 0 ? row.serverCpuPercent() / 100 * row.seconds() / row.delivered() * 1_000_000 : 0;
     }
 
     private static void ratio(StringBuilder out, String what, Row parley, Row nchan, ToDoubleFunction<Row> value,
